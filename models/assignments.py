@@ -1,0 +1,66 @@
+"""A person's place on a need, from offer or sign-up to check-out."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import Base
+from models.types import UTCDateTime, utcnow
+
+
+class AssignmentSource(str, enum.Enum):
+    assigned = "assigned"
+    offer = "offer"
+    signup = "signup"
+
+
+class AssignmentStatus(str, enum.Enum):
+    offered = "offered"
+    accepted = "accepted"
+    declined = "declined"
+    expired = "expired"
+    checked_in = "checked_in"
+    completed = "completed"
+    no_show = "no_show"
+    cancelled = "cancelled"
+
+
+# Statuses that hold one of the need's slots.
+HOLDS_SLOT = (AssignmentStatus.accepted, AssignmentStatus.checked_in, AssignmentStatus.completed)
+
+
+class Assignment(Base):
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("need_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))  # volunteer | social_worker
+    source: Mapped[AssignmentSource] = mapped_column(Enum(AssignmentSource, native_enum=False, length=10))
+    status: Mapped[AssignmentStatus] = mapped_column(Enum(AssignmentStatus, native_enum=False, length=12))
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkin_lat: Mapped[float | None] = mapped_column(Float)
+    checkin_lng: Mapped[float | None] = mapped_column(Float)
+    checkout_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checkout_lat: Mapped[float | None] = mapped_column(Float)
+    checkout_lng: Mapped[float | None] = mapped_column(Float)
+
+    need = relationship("Need", back_populates="assignments")
+    user = relationship("User", foreign_keys=[user_id])
+
+
+ASSIGNMENT_MOVES: dict[AssignmentStatus, set[AssignmentStatus]] = {
+    AssignmentStatus.offered: {AssignmentStatus.accepted, AssignmentStatus.declined, AssignmentStatus.expired},
+    AssignmentStatus.accepted: {AssignmentStatus.checked_in, AssignmentStatus.cancelled, AssignmentStatus.no_show},
+    AssignmentStatus.checked_in: {AssignmentStatus.completed},
+    AssignmentStatus.declined: set(),
+    AssignmentStatus.expired: set(),
+    AssignmentStatus.completed: set(),
+    AssignmentStatus.no_show: set(),
+    AssignmentStatus.cancelled: set(),
+}

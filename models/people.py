@@ -1,0 +1,110 @@
+"""Skills, volunteers and social workers."""
+import enum
+
+from sqlalchemy import (
+    Boolean, Column, Enum, Float, ForeignKey, Index, Integer, SmallInteger, String, Table,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models import Base
+
+volunteer_skills = Table(
+    "volunteer_skills",
+    Base.metadata,
+    Column("volunteer_id", ForeignKey("volunteer_profiles.id"), primary_key=True),
+    Column("skill_id", ForeignKey("skills.id"), primary_key=True, index=True),
+)
+
+social_worker_communities = Table(
+    "social_worker_communities",
+    Base.metadata,
+    Column("social_worker_id", ForeignKey("social_worker_profiles.id"), primary_key=True),
+    Column("community_id", ForeignKey("communities.id"), primary_key=True),
+)
+
+social_worker_specialties = Table(
+    "social_worker_specialties",
+    Base.metadata,
+    Column("social_worker_id", ForeignKey("social_worker_profiles.id"), primary_key=True),
+    Column("skill_id", ForeignKey("skills.id"), primary_key=True),
+)
+
+
+class Skill(Base):
+    """One kind of service from the plan, e.g. 生活照料 (daily-life care)."""
+
+    __tablename__ = "skills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(50))
+    name_en: Mapped[str] = mapped_column(String(80))
+    category: Mapped[str] = mapped_column(String(40))
+    # Services such as corrections or crisis intervention need a social worker.
+    needs_social_worker: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class VolunteerStatus(str, enum.Enum):
+    pending = "pending"
+    verified = "verified"
+    suspended = "suspended"
+
+
+class VolunteerProfile(Base):
+    """Where and when a person can serve. Social workers who go out keep one too."""
+
+    __tablename__ = "volunteer_profiles"
+    __table_args__ = (Index("ix_volunteer_profiles_position", "lat", "lng"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    home_grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)  # WGS-84
+    lng: Mapped[float] = mapped_column(Float)
+    service_radius_m: Mapped[int] = mapped_column(Integer, default=3000)
+    status: Mapped[VolunteerStatus] = mapped_column(
+        Enum(VolunteerStatus, native_enum=False, length=12), default=VolunteerStatus.pending
+    )
+    on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
+    star_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    user = relationship("User")
+    skills: Mapped[list[Skill]] = relationship(secondary=volunteer_skills, lazy="selectin")
+    availability: Mapped[list["Availability"]] = relationship(
+        back_populates="volunteer", cascade="all, delete-orphan", lazy="selectin",
+        order_by="(Availability.weekday, Availability.start_minute)",
+    )
+
+
+class Availability(Base):
+    """A weekly window in local time (Asia/Shanghai): weekday 0 = Monday."""
+
+    __tablename__ = "availability"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer_profiles.id"), index=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger)
+    start_minute: Mapped[int] = mapped_column(SmallInteger)
+    end_minute: Mapped[int] = mapped_column(SmallInteger)
+
+    volunteer: Mapped[VolunteerProfile] = relationship(back_populates="availability")
+
+
+class LicenceLevel(str, enum.Enum):
+    assistant = "assistant"  # 助理社会工作师
+    intermediate = "intermediate"  # 社会工作师
+    senior = "senior"  # 高级社会工作师
+
+
+class SocialWorkerProfile(Base):
+    __tablename__ = "social_worker_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    licence_level: Mapped[LicenceLevel] = mapped_column(Enum(LicenceLevel, native_enum=False, length=14))
+    licence_number: Mapped[str] = mapped_column(String(40))
+    organisation: Mapped[str] = mapped_column(String(100))
+
+    user = relationship("User")
+    communities = relationship("Community", secondary=social_worker_communities, lazy="selectin")
+    specialties: Mapped[list[Skill]] = relationship(secondary=social_worker_specialties, lazy="selectin")

@@ -1,0 +1,88 @@
+"""The application: create_app reads like a table of contents."""
+import secrets
+from pathlib import Path
+
+from flask import Flask, send_from_directory
+
+from volunteer import database  # noqa: F401  (SQLite pragmas and BEGIN IMMEDIATE)
+from volunteer.config import ROOT, Config
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"),
+                static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    ensure_secret_key(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_pages(app)
+    if app.config["RUN_SCHEDULER"]:
+        from volunteer.jobs.scheduler import start_scheduler
+        start_scheduler(app)
+    return app
+
+
+def ensure_secret_key(app: Flask) -> None:
+    """Use SECRET_KEY, or one kept under instance/ so sessions survive restarts."""
+    if app.config["SECRET_KEY"]:
+        return
+    path = Path(app.instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from volunteer.extensions import api, csrf, db, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    api.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from volunteer.accounts import bp as accounts
+    from volunteer.assignments import bp as assignments
+    from volunteer.auth import load_caller
+    from volunteer.docs import bp as docs
+    from volunteer.extensions import api
+    from volunteer.health import bp as health
+    from volunteer.hours import bp as hours
+    from volunteer.matching import bp as matching
+    from volunteer.needs import bp as needs
+    from volunteer.people import bp as people
+    from volunteer.places import bp as places
+
+    for bp in (health, accounts, places, people, needs, matching, assignments, hours):
+        api.register_blueprint(bp, url_prefix="/api/v1")
+    app.register_blueprint(docs)
+    app.before_request(load_caller)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from volunteer.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def register_commands(app: Flask) -> None:
+    from volunteer.cli import register
+
+    register(app)
+
+
+def register_pages(app: Flask) -> None:
+    @app.get("/")
+    def index():
+        return send_from_directory(app.static_folder, "index.html")

@@ -1,0 +1,3 @@
+from volunteer.accounts.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,58 @@
+"""Accounts over HTTP: register, login (cookie or token), logout, me, role grants."""
+from flask import g, session
+from flask_smorest import Blueprint
+from flask_wtf.csrf import generate_csrf
+
+from models import Role, db
+from volunteer.accounts import schemas, services
+from volunteer.auth import current_user, issue_token, require_role
+
+bp = Blueprint("accounts", __name__, description="Accounts and sessions")
+
+
+@bp.post("/auth/register")
+@bp.arguments(schemas.RegisterSchema)
+@bp.response(201, schemas.UserSchema)
+def register(args):
+    """Register with phone, password and real name (as a resident)."""
+    return services.register(**args)
+
+
+@bp.post("/auth/login")
+@bp.arguments(schemas.LoginSchema)
+@bp.response(200, schemas.SessionSchema)
+def login(args):
+    """Sign in: sets an HttpOnly session cookie; with token=true also returns a bearer token."""
+    user = services.authenticate(args["phone"], args["password"])
+    session.clear()
+    session["user_id"] = user.id
+    token = issue_token(user) if args["token"] else None
+    db.session.commit()
+    return {"user": user, "csrf_token": generate_csrf(), "token": token}
+
+
+@bp.post("/auth/logout")
+@bp.response(204)
+def logout():
+    """Sign out: ends the cookie session, or revokes the bearer token used."""
+    current_user()
+    if g.token is not None:
+        g.token.revoked = True
+        db.session.commit()
+    session.clear()
+
+
+@bp.get("/me")
+@bp.response(200, schemas.SessionSchema)
+def me():
+    """Who I am, with a fresh CSRF token for the browser."""
+    return {"user": current_user(), "csrf_token": generate_csrf(), "token": None}
+
+
+@bp.post("/users/<int:user_id>/roles")
+@bp.arguments(schemas.RoleSchema)
+@bp.response(200, schemas.UserSchema)
+def grant_role(args, user_id):
+    """Admin: give a person a role, scoped to a grid or community."""
+    actor = require_role(Role.admin)
+    return services.grant_role(actor, user_id, **args)

@@ -1,0 +1,47 @@
+"""Accounts: shape and format only."""
+import re
+
+import marshmallow as ma
+from marshmallow import validate
+
+from models import Role
+
+PHONE = re.compile(r"^1[3-9]\d{9}$")
+# Chinese names (with the middle dot of minority names) or Latin names with spaces.
+NAME = re.compile(r"^[\u3400-\u9fff\u00b7A-Za-z][\u3400-\u9fff\u00b7A-Za-z .'-]{1,29}$")
+
+
+class RegisterSchema(ma.Schema):
+    phone = ma.fields.String(required=True, validate=validate.Regexp(
+        PHONE, error="Enter a mainland mobile number of 11 digits."))
+    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(
+        min=8, max=128, error="Password needs at least 8 characters."))
+    name = ma.fields.String(required=True, validate=validate.Regexp(
+        NAME, error="Enter a real name of 2 to 30 characters."))
+    grid_id = ma.fields.Integer(load_default=None, metadata={"description": "Home grid, if known"})
+
+
+class LoginSchema(ma.Schema):
+    phone = ma.fields.String(required=True)
+    password = ma.fields.String(required=True, load_only=True)
+    token = ma.fields.Boolean(load_default=False, metadata={
+        "description": "true: also issue a bearer token for an API client"})
+
+
+class RoleSchema(ma.Schema):
+    role = ma.fields.Enum(Role, required=True)
+    grid_id = ma.fields.Integer(allow_none=True)
+    community_id = ma.fields.Integer(allow_none=True)
+
+
+class UserSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    phone = ma.fields.String()
+    name = ma.fields.String()
+    roles = ma.fields.List(ma.fields.Nested(RoleSchema))
+
+
+class SessionSchema(ma.Schema):
+    user = ma.fields.Nested(UserSchema)
+    csrf_token = ma.fields.String(metadata={"description": "Send as X-CSRF-Token on cookie-session writes"})
+    token = ma.fields.String(allow_none=True, metadata={"description": "Bearer token, when asked for"})

@@ -1,0 +1,60 @@
+"""Accounts: register, sign in, grant roles."""
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models import Grid, Role, User, UserRole, db
+from volunteer import audit
+from volunteer.errors import Conflict, InvalidInput, ServiceError
+
+# A hash to compare against when the phone is unknown, so timing does not tell.
+_DUMMY_HASH = None
+
+
+def register(phone: str, password: str, name: str, grid_id: int | None = None) -> User:
+    """A new resident account; other roles come from profiles or staff grants."""
+    if db.session.scalar(select(User.id).where(User.phone == phone)) is not None:
+        raise Conflict("phone_taken", fields={"phone": "Already registered."})
+    if grid_id is not None and db.session.get(Grid, grid_id) is None:
+        raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+    user = User(phone=phone, name=name.strip(), password_hash=hash_password(password))
+    user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
+    db.session.add(user)
+    db.session.flush()
+    audit.record(user.id, "register", f"user:{user.id}")
+    db.session.commit()
+    return user
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_METHOD"])
+
+
+def authenticate(phone: str, password: str) -> User:
+    global _DUMMY_HASH
+    user = db.session.scalar(select(User).where(User.phone == phone))
+    if user is None or not user.active:
+        _DUMMY_HASH = _DUMMY_HASH or hash_password("not a password")
+        check_password_hash(_DUMMY_HASH, password)
+        raise ServiceError("bad_credentials", 401)
+    if not check_password_hash(user.password_hash, password):
+        raise ServiceError("bad_credentials", 401)
+    return user
+
+
+def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None,
+               community_id: int | None = None) -> User:
+    """Give a person a role, scoped to a grid or a community."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise InvalidInput("unknown_user", fields={"user_id": "No such user."})
+    if grid_id is not None and db.session.get(Grid, grid_id) is None:
+        raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+    exists = any(r.role == role and r.grid_id == grid_id and r.community_id == community_id
+                 for r in user.roles)
+    if not exists:
+        user.roles.append(UserRole(role=role, grid_id=grid_id, community_id=community_id))
+        audit.record(actor.id, "grant_role", f"user:{user.id}", role=role.value,
+                     grid_id=grid_id, community_id=community_id)
+    db.session.commit()
+    return user

@@ -1,0 +1,3 @@
+from volunteer.assignments.routes import bp
+
+__all__ = ["bp"]

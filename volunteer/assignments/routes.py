@@ -1,0 +1,55 @@
+"""Assignments over HTTP: assign, sign up, check in, check out, my tasks."""
+from flask_smorest import Blueprint
+
+from models import Role
+from volunteer.assignments import schemas, services
+from volunteer.auth import current_user, require_role
+from volunteer.hours.schemas import ServiceRecordSchema
+from volunteer.idempotency import key_from_request
+
+bp = Blueprint("assignments", __name__, description="Assignment, check-in and check-out")
+IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
+                              "description": "A retry with the same key returns the first answer"}]}
+
+
+@bp.post("/needs/<int:need_id>/assignments")
+@bp.arguments(schemas.AssignArgsSchema)
+@bp.response(201, schemas.AssignmentSchema)
+def assign(args, need_id):
+    """Social worker or grid staff: put a candidate on the need."""
+    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    return services.assign(actor, need_id, args["user_id"])
+
+
+@bp.post("/needs/<int:need_id>/signup")
+@bp.response(201, schemas.AssignmentSchema)
+@bp.doc(**IDEMPOTENT)
+def sign_up(need_id):
+    """Volunteer: take a slot on an open need (409 slot_full when none is left)."""
+    return services.sign_up(require_role(Role.volunteer), need_id, key_from_request())
+
+
+@bp.post("/assignments/<int:assignment_id>/check-in")
+@bp.arguments(schemas.PositionArgsSchema)
+@bp.response(200, schemas.AssignmentSchema)
+@bp.doc(**IDEMPOTENT)
+def check_in(args, assignment_id):
+    """Check in on the spot; refused beyond the need's check-in radius."""
+    return services.check_in(current_user(), assignment_id, args["position"], key_from_request())
+
+
+@bp.post("/assignments/<int:assignment_id>/check-out")
+@bp.arguments(schemas.CheckOutArgsSchema)
+@bp.response(201, ServiceRecordSchema)
+@bp.doc(**IDEMPOTENT)
+def check_out(args, assignment_id):
+    """Check out: makes a pending service record of the actual hours."""
+    return services.check_out(current_user(), assignment_id, args["position"], args["content"],
+                              key_from_request())
+
+
+@bp.get("/me/assignments")
+@bp.response(200, schemas.AssignmentSchema(many=True))
+def my_assignments():
+    """My tasks, newest first."""
+    return services.my_assignments(current_user())

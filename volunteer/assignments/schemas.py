@@ -1,0 +1,37 @@
+"""Assignments: shape and format only."""
+import marshmallow as ma
+
+from models.assignments import AssignmentSource, AssignmentStatus
+from volunteer.schemas import PositionSchema
+
+
+class AssignArgsSchema(ma.Schema):
+    user_id = ma.fields.Integer(required=True)
+
+
+class PositionArgsSchema(ma.Schema):
+    position = ma.fields.Nested(PositionSchema, required=True)
+
+
+class CheckOutArgsSchema(PositionArgsSchema):
+    content = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000),
+                               metadata={"description": "What was done"})
+
+
+class AssignmentSchema(ma.Schema):
+    id = ma.fields.Integer()
+    need_id = ma.fields.Integer()
+    user_id = ma.fields.Integer()
+    role = ma.fields.String()
+    source = ma.fields.Enum(AssignmentSource)
+    status = ma.fields.Enum(AssignmentStatus)
+    distance_m = ma.fields.Integer(allow_none=True)
+    checkin_at = ma.fields.DateTime(allow_none=True)
+    checkout_at = ma.fields.DateTime(allow_none=True)
+
+    @ma.pre_dump
+    def from_model(self, a, **kwargs):
+        return {"id": a.id, "need_id": a.need_id, "user_id": a.user_id, "role": a.role,
+                "source": a.source, "status": a.status,
+                "distance_m": round(a.distance_m) if a.distance_m is not None else None,
+                "checkin_at": a.checkin_at, "checkout_at": a.checkout_at}

@@ -1,0 +1,180 @@
+"""Assignments: assign, sign up, check in, check out.
+
+A slot is taken by one conditional UPDATE (never read-then-write), and the rows a move
+depends on are locked first, so concurrent phones cannot overfill a need or check out
+twice. Every recording POST honours an Idempotency-Key.
+"""
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from models import Assignment, Need, Role, ServiceRecord, User, VolunteerProfile, db
+from models.assignments import ASSIGNMENT_MOVES, AssignmentSource, AssignmentStatus
+from models.needs import NeedStatus
+from models.records import RecordStatus
+from volunteer import audit, clock, idempotency
+from volunteer.auth import staffs_grid
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
+from volunteer.geo import Point, distance_m, to_wgs84
+from volunteer.matching.services import distance_to, refusal_for
+from volunteer.needs.services import get_need, move_need
+
+CHECKIN_OPENS_BEFORE = timedelta(hours=1)
+CHECKIN_CLOSES_AFTER = timedelta(hours=1)
+
+
+def move_assignment(assignment: Assignment, target: AssignmentStatus) -> None:
+    """The one way an assignment changes status."""
+    if target not in ASSIGNMENT_MOVES[assignment.status]:
+        raise Conflict("illegal_transition", current=assignment.status.value, target=target.value)
+    assignment.status = target
+
+
+def _profile_of(user_id: int, field: str) -> VolunteerProfile:
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    if profile is None:
+        raise InvalidInput("not_a_volunteer", fields={field: "No volunteer profile."})
+    return profile
+
+
+def _take_slot(need: Need) -> None:
+    """Take one slot or fail with 409; marks the need filled when the last one goes."""
+    taken = db.session.execute(
+        update(Need)
+        .where(Need.id == need.id, Need.status == NeedStatus.open, Need.taken < Need.slots)
+        .values(taken=Need.taken + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(need)
+    if taken != 1:
+        raise Conflict("slot_full" if need.status in (NeedStatus.open, NeedStatus.filled)
+                       else "need_not_open")
+    if need.taken >= need.slots:
+        move_need(need, NeedStatus.filled)
+
+
+def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
+          actor: User) -> Assignment:
+    if need.status not in (NeedStatus.open, NeedStatus.filled):
+        raise Conflict("need_not_open")
+    if db.session.scalar(select(Assignment.id).where(
+            Assignment.need_id == need.id, Assignment.user_id == profile.user_id)) is not None:
+        raise Conflict("already_assigned")
+    reason = refusal_for(need, profile)
+    if reason is not None:
+        raise InvalidInput(reason)
+    _take_slot(need)
+    role = "social_worker" if profile.user.has_role(Role.social_worker) and need.needs_social_worker \
+        else "volunteer"
+    assignment = Assignment(
+        need_id=need.id, user_id=profile.user_id, role=role, source=source,
+        status=AssignmentStatus.accepted, assigned_by_id=actor.id,
+        distance_m=distance_to(need, profile), created_at=clock.now(),
+    )
+    db.session.add(assignment)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same person joined in a concurrent request
+        db.session.rollback()
+        raise Conflict("already_assigned")
+    audit.record(actor.id, f"{source.value}", f"need:{need.id}", user_id=profile.user_id)
+    return assignment
+
+
+def assign(actor: User, need_id: int, user_id: int) -> Assignment:
+    """Staff of the need's grid put a candidate on the need."""
+    need = get_need(need_id)
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    assignment = _join(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)
+    db.session.commit()
+    return assignment
+
+
+def sign_up(user: User, need_id: int, key: str | None) -> Assignment:
+    """A volunteer takes a slot on an open need."""
+    action = f"sign_up:{need_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    assignment = _join(get_need(need_id), _profile_of(user.id, "need_id"), AssignmentSource.signup, user)
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
+
+
+def _own_locked(user: User, assignment_id: int) -> Assignment:
+    assignment = db.session.get(Assignment, assignment_id, with_for_update=True, populate_existing=True)
+    if assignment is None:
+        raise NotFound()
+    if assignment.user_id != user.id:
+        raise Forbidden("not_your_assignment")
+    return assignment
+
+
+def check_in(user: User, assignment_id: int, position: dict, key: str | None) -> Assignment:
+    """Start the service on the spot: refused farther than the need's check-in radius."""
+    action = f"check_in:{assignment_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    assignment = _own_locked(user, assignment_id)
+    need = db.session.get(Need, assignment.need_id, with_for_update=True, populate_existing=True)
+    now = clock.now()
+    if not (need.starts_at - CHECKIN_OPENS_BEFORE <= now <= need.ends_at):
+        raise Conflict("outside_checkin_window")
+    point = to_wgs84(position["lat"], position["lng"], position["crs"])
+    away = distance_m(point, Point(need.lat, need.lng))
+    if away > need.checkin_radius_m:
+        raise InvalidInput("too_far_to_check_in", fields={"position": f"{round(away)} m away."},
+                           distance=round(away), limit=need.checkin_radius_m)
+    move_assignment(assignment, AssignmentStatus.checked_in)
+    assignment.checkin_at, assignment.checkin_lat, assignment.checkin_lng = now, point.lat, point.lng
+    if need.status in (NeedStatus.open, NeedStatus.filled):
+        move_need(need, NeedStatus.in_progress)
+    audit.record(user.id, "check_in", f"assignment:{assignment.id}", distance_m=round(away))
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
+
+
+def service_hours(started, ended) -> Decimal:
+    """Hours of actual service, to the hundredth."""
+    seconds = max((ended - started).total_seconds(), 0)
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def check_out(user: User, assignment_id: int, position: dict, content: str,
+              key: str | None) -> ServiceRecord:
+    """End the service: a pending record of the actual hours, waiting for confirmation."""
+    action = f"check_out:{assignment_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(ServiceRecord, done)
+    assignment = _own_locked(user, assignment_id)
+    need = db.session.get(Need, assignment.need_id, with_for_update=True, populate_existing=True)
+    now = clock.now()
+    point = to_wgs84(position["lat"], position["lng"], position["crs"])
+    move_assignment(assignment, AssignmentStatus.completed)
+    assignment.checkout_at, assignment.checkout_lat, assignment.checkout_lng = now, point.lat, point.lng
+    record = ServiceRecord(
+        assignment_id=assignment.id, need_id=need.id, volunteer_id=user.id,
+        started_at=assignment.checkin_at, ended_at=now,
+        hours=service_hours(assignment.checkin_at, now), content=content or need.title,
+        place=need.public_place, status=RecordStatus.pending, created_at=now,
+    )
+    db.session.add(record)
+    _complete_need_if_done(need)
+    db.session.flush()
+    audit.record(user.id, "check_out", f"assignment:{assignment.id}", record_id=record.id)
+    return db.session.get(ServiceRecord, idempotency.commit(user.id, key, action, record.id))
+
+
+def _complete_need_if_done(need: Need) -> None:
+    db.session.flush()
+    still_working = db.session.scalar(select(Assignment.id).where(
+        Assignment.need_id == need.id,
+        Assignment.status.in_((AssignmentStatus.accepted, AssignmentStatus.checked_in))))
+    if still_working is None and need.status == NeedStatus.in_progress:
+        move_need(need, NeedStatus.completed)
+
+
+def my_assignments(user: User) -> list[Assignment]:
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.user_id == user.id).order_by(Assignment.id.desc()).limit(100)))
+

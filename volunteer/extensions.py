@@ -1,0 +1,12 @@
+"""Extension objects, created unbound; create_app binds them."""
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+
+from models import db
+from volunteer.errors import Api
+
+migrate = Migrate()
+csrf = CSRFProtect()
+api = Api()
+
+__all__ = ["db", "migrate", "csrf", "api"]

@@ -1,0 +1,3 @@
+from volunteer.hours.routes import bp
+
+__all__ = ["bp"]

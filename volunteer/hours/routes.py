@@ -1,0 +1,44 @@
+"""Hours over HTTP: confirm or reject records; my hours, stars and points."""
+from flask_smorest import Blueprint
+
+from volunteer.auth import current_user
+from volunteer.hours import schemas, services
+
+bp = Blueprint("hours", __name__, description="Service records, hours, stars and points")
+
+
+@bp.get("/records")
+@bp.arguments(schemas.RecordListArgsSchema, location="query")
+@bp.response(200, schemas.ServiceRecordSchema(many=True))
+def records_to_confirm(args):
+    """Records waiting for me (as the need's social worker or the resident served)."""
+    return services.records_to_confirm(current_user(), args["status"])
+
+
+@bp.get("/me/records")
+@bp.response(200, schemas.ServiceRecordSchema(many=True))
+def my_records():
+    """My service records, newest first."""
+    return services.my_records(current_user())
+
+
+@bp.post("/records/<int:record_id>/confirm")
+@bp.response(200, schemas.ServiceRecordSchema)
+def confirm(record_id):
+    """Confirm a record: hours count, points are credited, stars follow."""
+    return services.confirm(current_user(), record_id)
+
+
+@bp.post("/records/<int:record_id>/reject")
+@bp.arguments(schemas.RejectSchema)
+@bp.response(200, schemas.ServiceRecordSchema)
+def reject(args, record_id):
+    """Reject a record, with the reason."""
+    return services.reject(current_user(), record_id, args["reason"])
+
+
+@bp.get("/me/summary")
+@bp.response(200, schemas.SummarySchema)
+def summary():
+    """My confirmed hours, star level, next star and points balance."""
+    return services.summary(current_user())

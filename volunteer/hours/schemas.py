@@ -1,0 +1,37 @@
+"""Hours, stars and points: shape and format only."""
+import marshmallow as ma
+from marshmallow import validate
+
+from models.records import RecordStatus
+
+
+class ServiceRecordSchema(ma.Schema):
+    id = ma.fields.Integer()
+    assignment_id = ma.fields.Integer()
+    need_id = ma.fields.Integer()
+    volunteer_id = ma.fields.Integer()
+    started_at = ma.fields.DateTime()
+    ended_at = ma.fields.DateTime()
+    hours = ma.fields.Decimal(as_string=True)
+    content = ma.fields.String()
+    place = ma.fields.String()
+    status = ma.fields.Enum(RecordStatus)
+    confirmed_by_id = ma.fields.Integer(allow_none=True)
+    confirmed_at = ma.fields.DateTime(allow_none=True)
+    reject_reason = ma.fields.String(allow_none=True)
+
+
+class RecordListArgsSchema(ma.Schema):
+    status = ma.fields.Enum(RecordStatus, load_default=RecordStatus.pending)
+
+
+class RejectSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=validate.Length(1, 200))
+
+
+class SummarySchema(ma.Schema):
+    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Confirmed hours, all time"})
+    star_level = ma.fields.Integer()
+    next_star_hours = ma.fields.Integer(allow_none=True, metadata={"description": "Threshold of the next star"})
+    points = ma.fields.Integer(metadata={"description": "Points balance (time bank)"})
+    pending_records = ma.fields.Integer()

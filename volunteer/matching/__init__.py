@@ -1,0 +1,3 @@
+from volunteer.matching.routes import bp
+
+__all__ = ["bp"]

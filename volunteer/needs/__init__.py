@@ -1,0 +1,3 @@
+from volunteer.needs.routes import bp
+
+__all__ = ["bp"]

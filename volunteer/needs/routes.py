@@ -1,0 +1,80 @@
+"""Help requests and needs over HTTP."""
+from flask_smorest import Blueprint
+
+from models import Role
+from volunteer.auth import current_user, require_role
+from volunteer.needs import schemas, services
+from volunteer.needs.schemas import need_view
+
+bp = Blueprint("needs", __name__, description="Help requests and needs")
+STAFF = (Role.grid_manager, Role.social_worker, Role.admin)
+
+
+@bp.post("/requests")
+@bp.arguments(schemas.HelpRequestSchema)
+@bp.response(201, schemas.HelpRequestSchema)
+def submit_request(args):
+    """Ask for help (a resident), or ask on a resident's behalf (their grid manager)."""
+    return services.submit_request(current_user(), **args)
+
+
+@bp.get("/requests")
+@bp.response(200, schemas.HelpRequestSchema(many=True))
+def list_requests():
+    """My requests; for staff, the requests of the grids they serve."""
+    return services.list_requests(current_user())
+
+
+@bp.get("/requests/<int:request_id>")
+@bp.response(200, schemas.HelpRequestSchema)
+def get_request(request_id):
+    """One request, for its resident, whoever submitted it, and grid staff."""
+    return services.get_request(current_user(), request_id)
+
+
+@bp.post("/requests/<int:request_id>/decline")
+@bp.arguments(schemas.DeclineSchema)
+@bp.response(200, schemas.HelpRequestSchema)
+def decline_request(args, request_id):
+    """Staff: decline a request, with the reason the resident will read."""
+    return services.decline_request(require_role(*STAFF), request_id, args["reason"])
+
+
+@bp.post("/needs")
+@bp.arguments(schemas.NeedCreateSchema)
+@bp.response(201, schemas.NeedSchema)
+def create_need(args):
+    """Staff: post a need, or turn a help request into one (request_id)."""
+    return need_view(services.create_need(require_role(*STAFF), **args), private=True)
+
+
+@bp.get("/needs")
+@bp.arguments(schemas.NeedListArgsSchema, location="query")
+@bp.response(200, schemas.NeedSchema(many=True))
+def list_needs(args):
+    """Staff: their grids' needs. Others: open needs, with the rounded place only."""
+    user = current_user()
+    return [need_view(*v) for v in services.viewed(user, services.list_needs(user, **args))]
+
+
+@bp.get("/needs/<int:need_id>")
+@bp.response(200, schemas.NeedSchema)
+def get_need(need_id):
+    """One need; the exact address and phone only for assignees, the resident and grid staff."""
+    user = current_user()
+    return need_view(*services.viewed(user, [services.get_need(need_id)])[0])
+
+
+@bp.post("/needs/<int:need_id>/cancel")
+@bp.response(200, schemas.NeedSchema)
+def cancel_need(need_id):
+    """Staff: cancel a need."""
+    return need_view(services.cancel_need(require_role(*STAFF), need_id), private=True)
+
+
+@bp.post("/needs/<int:need_id>/rating")
+@bp.arguments(schemas.RatingSchema)
+@bp.response(201, schemas.RatingSchema)
+def rate(args, need_id):
+    """The resident served: rate the completed service (1-5 and a comment)."""
+    return services.rate_need(current_user(), need_id, args["score"], args["comment"])

@@ -1,0 +1,131 @@
+"""Requests and needs: shape and format only.
+
+The exact address and the resident's phone are dumped only when the service says the
+viewer may see them (assignees, the resident, staff of the grid); others get the
+rounded public place.
+"""
+import marshmallow as ma
+from marshmallow import validate
+
+from models.needs import NeedStatus, RequestStatus, Urgency
+from volunteer.accounts.schemas import PHONE
+from volunteer.schemas import LocalDateTime, PositionSchema
+
+
+class HelpRequestSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    resident_id = ma.fields.Integer(load_default=None, metadata={
+        "description": "Grid managers: the resident asked for; omitted: yourself"})
+    grid_id = ma.fields.Integer(load_default=None, metadata={"description": "Default: the resident's grid"})
+    skill = ma.fields.String(load_default=None, metadata={"description": "Skill code, if known"})
+    description = ma.fields.String(required=True, validate=validate.Length(1, 2000))
+    address = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    position = ma.fields.Nested(PositionSchema, required=True)
+    contact_phone = ma.fields.String(load_default=None, validate=validate.Regexp(PHONE))
+    urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
+    preferred_start = LocalDateTime(load_default=None)
+    status = ma.fields.Enum(RequestStatus, dump_only=True)
+    need_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+
+    @ma.pre_dump
+    def from_model(self, req, **kwargs):
+        return {
+            "id": req.id, "resident_id": req.resident_id, "grid_id": req.grid_id,
+            "skill": req.skill.code if req.skill else None, "description": req.description,
+            "address": req.address, "position": {"lat": req.lat, "lng": req.lng, "crs": "wgs84"},
+            "contact_phone": req.contact_phone, "urgency": req.urgency,
+            "preferred_start": req.preferred_start, "status": req.status,
+            "need_id": req.need.id if req.need else None, "created_at": req.created_at,
+        }
+
+
+class WindowMixin:
+    @ma.validates_schema
+    def ordered_window(self, data, **kwargs):
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            raise ma.ValidationError("The window must end after it starts.", "ends_at")
+
+
+class NeedCreateSchema(WindowMixin, ma.Schema):
+    request_id = ma.fields.Integer(load_default=None, metadata={
+        "description": "The help request this need answers; its place and resident carry over"})
+    grid_id = ma.fields.Integer(load_default=None)
+    title = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
+    skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=10))
+    needs_social_worker = ma.fields.Boolean(load_default=False)
+    slots = ma.fields.Integer(load_default=1, validate=validate.Range(1, 100))
+    address = ma.fields.String(load_default=None, validate=validate.Length(1, 200))
+    public_place = ma.fields.String(load_default=None, validate=validate.Length(1, 100))
+    contact_phone = ma.fields.String(load_default=None, validate=validate.Regexp(PHONE))
+    position = ma.fields.Nested(PositionSchema, load_default=None)
+    radius_m = ma.fields.Integer(load_default=None, validate=validate.Range(100, 50_000))
+    checkin_radius_m = ma.fields.Integer(load_default=None, validate=validate.Range(50, 5000))
+    starts_at = LocalDateTime(required=True)
+    ends_at = LocalDateTime(required=True)
+    urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
+    social_worker_id = ma.fields.Integer(load_default=None)
+    resident_id = ma.fields.Integer(load_default=None)
+
+
+class NeedSchema(ma.Schema):
+    id = ma.fields.Integer()
+    grid_id = ma.fields.Integer()
+    request_id = ma.fields.Integer(allow_none=True)
+    title = ma.fields.String()
+    description = ma.fields.String()
+    skills = ma.fields.List(ma.fields.String())
+    needs_social_worker = ma.fields.Boolean()
+    slots = ma.fields.Integer()
+    taken = ma.fields.Integer()
+    public_place = ma.fields.String()
+    address = ma.fields.String(allow_none=True, metadata={"description": "Only for assignees and grid staff"})
+    contact_phone = ma.fields.String(allow_none=True, metadata={"description": "Only for assignees and grid staff"})
+    position = ma.fields.Nested(PositionSchema, allow_none=True, metadata={
+        "description": "Exact: assignees and staff only"})
+    distance_m = ma.fields.Integer(allow_none=True, metadata={"description": "From the caller's volunteer home"})
+    radius_m = ma.fields.Integer()
+    checkin_radius_m = ma.fields.Integer()
+    starts_at = ma.fields.DateTime()
+    ends_at = ma.fields.DateTime()
+    urgency = ma.fields.Enum(Urgency)
+    status = ma.fields.Enum(NeedStatus)
+    social_worker_id = ma.fields.Integer(allow_none=True)
+    resident_id = ma.fields.Integer(allow_none=True)
+
+
+def need_view(need, private: bool, distance_m: float | None = None) -> dict:
+    """A need as the viewer may see it."""
+    return {
+        "id": need.id, "grid_id": need.grid_id, "request_id": need.request_id,
+        "title": need.title, "description": need.description,
+        "skills": [s.code for s in need.skills], "needs_social_worker": need.needs_social_worker,
+        "slots": need.slots, "taken": need.taken, "public_place": need.public_place,
+        "address": need.address if private else None,
+        "contact_phone": need.contact_phone if private else None,
+        "position": {"lat": need.lat, "lng": need.lng, "crs": "wgs84"} if private else None,
+        "distance_m": round(distance_m) if distance_m is not None else None,
+        "radius_m": need.radius_m, "checkin_radius_m": need.checkin_radius_m,
+        "starts_at": need.starts_at, "ends_at": need.ends_at, "urgency": need.urgency,
+        "status": need.status, "social_worker_id": need.social_worker_id,
+        "resident_id": need.resident_id if private else None,
+    }
+
+
+class NeedListArgsSchema(ma.Schema):
+    status = ma.fields.Enum(NeedStatus, load_default=None)
+    grid_id = ma.fields.Integer(load_default=None)
+
+
+class DeclineSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=validate.Length(1, 200))
+
+
+class RatingSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    need_id = ma.fields.Integer(dump_only=True)
+    score = ma.fields.Integer(required=True, validate=validate.Range(1, 5))
+    comment = ma.fields.String(load_default="", validate=validate.Length(max=1000))
+    created_at = ma.fields.DateTime(dump_only=True)

@@ -1,0 +1,229 @@
+"""Requests and needs: submit, triage into needs, view with the right privacy, move status."""
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from models import Feedback, Grid, HelpRequest, Need, Role, User, VolunteerProfile, db
+from models.assignments import HOLDS_SLOT, Assignment
+from models.needs import NEED_MOVES, NeedStatus, RequestStatus
+from volunteer import audit, clock
+from volunteer.auth import staffed_grid_filter, staffs_grid
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
+from volunteer.geo import Point, distance_m, to_wgs84
+from volunteer.people.services import skills_by_codes
+
+
+def move_need(need: Need, target: NeedStatus) -> None:
+    """The one way a need changes status."""
+    if target not in NEED_MOVES[need.status]:
+        raise Conflict("illegal_transition", current=need.status.value, target=target.value)
+    need.status = target
+
+
+def _grid_or_422(grid_id: int | None, field: str = "grid_id") -> Grid:
+    grid = db.session.get(Grid, grid_id) if grid_id is not None else None
+    if grid is None:
+        raise InvalidInput("unknown_grid", fields={field: "No such grid."})
+    return grid
+
+
+def _home_grid_id(user: User) -> int | None:
+    return next((r.grid_id for r in user.roles if r.role == Role.resident and r.grid_id), None)
+
+
+def submit_request(actor: User, description: str, address: str, position: dict, urgency,
+                   resident_id: int | None = None, grid_id: int | None = None,
+                   skill: str | None = None, contact_phone: str | None = None,
+                   preferred_start=None) -> HelpRequest:
+    """A resident asks for help, or a grid manager asks on a resident's behalf."""
+    resident = actor
+    if resident_id is not None and resident_id != actor.id:
+        resident = db.session.get(User, resident_id)
+        if resident is None:
+            raise InvalidInput("unknown_user", fields={"resident_id": "No such user."})
+    grid = _grid_or_422(grid_id or _home_grid_id(resident))
+    if resident is not actor and not staffs_grid(actor, grid):
+        raise Forbidden()
+    skill_row = skills_by_codes([skill], "skill")[0] if skill else None
+    point = to_wgs84(position["lat"], position["lng"], position["crs"])
+    req = HelpRequest(
+        resident_id=resident.id, submitted_by_id=actor.id, grid_id=grid.id, skill=skill_row,
+        description=description, address=address, lat=point.lat, lng=point.lng,
+        contact_phone=contact_phone or resident.phone, urgency=urgency,
+        preferred_start=preferred_start, status=RequestStatus.submitted, created_at=clock.now(),
+    )
+    db.session.add(req)
+    db.session.flush()
+    audit.record(actor.id, "submit_request", f"request:{req.id}", resident_id=resident.id)
+    db.session.commit()
+    return req
+
+
+def list_requests(actor: User) -> list[HelpRequest]:
+    """Staff see their grids' requests; anyone else sees their own."""
+    scope = staffed_grid_filter(actor) if _is_staff(actor) else False
+    query = select(HelpRequest).order_by(HelpRequest.id.desc())
+    if scope is False:
+        query = query.where(HelpRequest.resident_id == actor.id)
+    elif scope is not None:
+        query = query.join(Grid, Grid.id == HelpRequest.grid_id).where(scope)
+    return list(db.session.scalars(query.limit(200)))
+
+
+def get_request(actor: User, request_id: int) -> HelpRequest:
+    req = db.session.get(HelpRequest, request_id)
+    if req is None:
+        raise NotFound()
+    if req.resident_id != actor.id and req.submitted_by_id != actor.id \
+            and not staffs_grid(actor, db.session.get(Grid, req.grid_id)):
+        raise NotFound()
+    return req
+
+
+def decline_request(actor: User, request_id: int, reason: str) -> HelpRequest:
+    req = get_request(actor, request_id)
+    if not staffs_grid(actor, db.session.get(Grid, req.grid_id)):
+        raise Forbidden()
+    if req.status != RequestStatus.submitted:
+        raise Conflict("request_already_handled")
+    req.status, req.decline_reason = RequestStatus.declined, reason
+    audit.record(actor.id, "decline_request", f"request:{req.id}", reason=reason)
+    db.session.commit()
+    return req
+
+
+def _is_staff(user: User) -> bool:
+    return any(user.has_role(r) for r in (Role.grid_manager, Role.social_worker, Role.admin))
+
+
+def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, urgency,
+                request_id: int | None = None, **fields) -> Need:
+    """Staff post a need, or shape a resident's request into one.
+
+    From a request, the place, the resident and their phone carry over unless given.
+    """
+    req = None
+    if request_id is not None:
+        req = db.session.get(HelpRequest, request_id)
+        if req is None:
+            raise InvalidInput(fields={"request_id": "No such request."})
+        if req.status != RequestStatus.submitted:
+            raise Conflict("request_already_handled")
+    grid = _grid_or_422(fields.get("grid_id") or (req.grid_id if req else None))
+    if not staffs_grid(actor, grid):
+        raise Forbidden()
+    if ends_at <= clock.now():
+        raise InvalidInput("window_in_past", fields={"ends_at": "The window is in the past."})
+    skill_rows = skills_by_codes(skills)
+    position = fields.get("position")
+    if position is not None:
+        point = to_wgs84(position["lat"], position["lng"], position["crs"])
+    elif req is not None:
+        point = Point(req.lat, req.lng)
+    else:
+        point = Point(grid.centre_lat, grid.centre_lng)
+    address = fields.get("address") or (req.address if req else grid.name)
+    social_worker_id = fields.get("social_worker_id")
+    if social_worker_id is None and actor.has_role(Role.social_worker):
+        social_worker_id = actor.id
+    config = current_app.config
+    need = Need(
+        grid_id=grid.id, request_id=req.id if req else None, created_by_id=actor.id,
+        resident_id=fields.get("resident_id") or (req.resident_id if req else None),
+        social_worker_id=social_worker_id, title=title,
+        description=fields.get("description") or (req.description if req else ""),
+        needs_social_worker=bool(fields.get("needs_social_worker")) or any(
+            s.needs_social_worker for s in skill_rows),
+        slots=fields.get("slots") or 1, taken=0, address=address,
+        public_place=fields.get("public_place") or f"{grid.community.name}·{grid.name}附近",
+        contact_phone=fields.get("contact_phone") or (req.contact_phone if req else None),
+        lat=point.lat, lng=point.lng,
+        radius_m=fields.get("radius_m") or config["DEFAULT_NEED_RADIUS_M"],
+        checkin_radius_m=fields.get("checkin_radius_m") or config["CHECKIN_RADIUS_M"],
+        starts_at=starts_at, ends_at=ends_at, urgency=urgency, status=NeedStatus.open,
+        created_at=clock.now(),
+    )
+    need.skills = skill_rows
+    db.session.add(need)
+    if req is not None:
+        req.status = RequestStatus.accepted
+    db.session.flush()
+    audit.record(actor.id, "create_need", f"need:{need.id}", request_id=request_id)
+    db.session.commit()
+    return need
+
+
+def get_need(need_id: int) -> Need:
+    need = db.session.get(Need, need_id)
+    if need is None:
+        raise NotFound()
+    return need
+
+
+def may_see_private(user: User | None, need: Need) -> bool:
+    """Exact address and phone: the resident, people holding a slot, staff of the grid."""
+    if user is None:
+        return False
+    if user.id in (need.resident_id, need.social_worker_id, need.created_by_id):
+        return True
+    if staffs_grid(user, need.grid):
+        return True
+    return db.session.scalar(select(Assignment.id).where(
+        Assignment.need_id == need.id, Assignment.user_id == user.id,
+        Assignment.status.in_(HOLDS_SLOT))) is not None
+
+
+def list_needs(actor: User, status: NeedStatus | None = None, grid_id: int | None = None) -> list[Need]:
+    """Staff: the needs of their grids. Others: open needs (see matching for "near me")."""
+    query = select(Need).order_by(Need.starts_at)
+    if _is_staff(actor):
+        scope = staffed_grid_filter(actor)
+        query = query.join(Grid, Grid.id == Need.grid_id)
+        if scope is not None:
+            query = query.where(scope)
+    else:
+        status = NeedStatus.open
+    if status is not None:
+        query = query.where(Need.status == status)
+    if grid_id is not None:
+        query = query.where(Need.grid_id == grid_id)
+    return list(db.session.scalars(query.limit(200)))
+
+
+def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None]]:
+    """Each need with whether `user` may see its private part and its distance from home."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    home = Point(profile.lat, profile.lng) if profile else None
+    return [(n, may_see_private(user, n), distance_m(home, Point(n.lat, n.lng)) if home else None)
+            for n in needs]
+
+
+def cancel_need(actor: User, need_id: int) -> Need:
+    need = get_need(need_id)
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    move_need(need, NeedStatus.cancelled)
+    audit.record(actor.id, "cancel_need", f"need:{need.id}")
+    db.session.commit()
+    return need
+
+
+
+def rate_need(actor: User, need_id: int, score: int, comment: str) -> Feedback:
+    """The resident served rates a completed need, once."""
+    need = get_need(need_id)
+    if need.resident_id != actor.id:
+        raise Forbidden("not_the_resident")
+    if need.status != NeedStatus.completed:
+        raise Conflict("need_not_completed")
+    feedback = Feedback(need_id=need.id, resident_id=actor.id, score=score, comment=comment,
+                        created_at=clock.now())
+    db.session.add(feedback)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("already_rated")
+    audit.record(actor.id, "rate_need", f"need:{need.id}", score=score)
+    db.session.commit()
+    return feedback

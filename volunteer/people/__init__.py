@@ -1,0 +1,3 @@
+from volunteer.people.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,45 @@
+"""People over HTTP: skills, my volunteer profile, verification, social workers."""
+from flask_smorest import Blueprint
+
+from models import Role
+from volunteer.auth import current_user, require_role
+from volunteer.people import schemas, services
+
+bp = Blueprint("people", __name__, description="Skills, volunteers and social workers")
+
+
+@bp.get("/skills")
+@bp.response(200, schemas.SkillSchema(many=True))
+def list_skills():
+    """The skills taxonomy, in Chinese and English."""
+    return services.list_skills()
+
+
+@bp.get("/me/volunteer-profile")
+@bp.response(200, schemas.VolunteerProfileSchema)
+def get_my_profile():
+    """My volunteer profile."""
+    return services.get_volunteer_profile(current_user())
+
+
+@bp.put("/me/volunteer-profile")
+@bp.arguments(schemas.VolunteerProfileSchema)
+@bp.response(200, schemas.VolunteerProfileSchema)
+def save_my_profile(args):
+    """Register as a volunteer or update: home, radius, skills, weekly availability, duty."""
+    return services.save_volunteer_profile(current_user(), **args)
+
+
+@bp.post("/volunteers/<int:user_id>/verify")
+@bp.response(200, schemas.VolunteerProfileSchema)
+def verify(user_id):
+    """Staff: mark a volunteer's identity as checked."""
+    return services.verify_volunteer(require_role(Role.grid_manager, Role.social_worker, Role.admin), user_id)
+
+
+@bp.put("/users/<int:user_id>/social-worker-profile")
+@bp.arguments(schemas.SocialWorkerProfileSchema)
+@bp.response(200, schemas.SocialWorkerProfileSchema)
+def save_social_worker(args, user_id):
+    """Admin: record a licensed social worker and the communities they serve."""
+    return services.save_social_worker_profile(require_role(Role.admin), user_id, **args)

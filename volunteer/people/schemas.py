@@ -1,0 +1,82 @@
+"""People: shape and format only."""
+import marshmallow as ma
+from marshmallow import validate
+
+from models.people import LicenceLevel, VolunteerStatus
+from volunteer.schemas import PositionSchema
+
+
+class SkillSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    code = ma.fields.String()
+    name_zh = ma.fields.String()
+    name_en = ma.fields.String()
+    category = ma.fields.String()
+    needs_social_worker = ma.fields.Boolean()
+
+
+class AvailabilitySchema(ma.Schema):
+    weekday = ma.fields.Integer(required=True, validate=validate.Range(0, 6),
+                                metadata={"description": "0 = Monday"})
+    start = ma.fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$"),
+                             metadata={"example": "08:00"})
+    end = ma.fields.String(required=True, validate=validate.Regexp(r"^([01]\d|2[0-4]):[0-5]\d$"),
+                           metadata={"example": "12:00"})
+
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            raise ma.ValidationError("The window must end after it starts.", "end")
+
+
+class VolunteerProfileSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    user_id = ma.fields.Integer(dump_only=True)
+    home_grid_id = ma.fields.Integer(allow_none=True, load_default=None)
+    position = ma.fields.Nested(PositionSchema, required=True)
+    service_radius_m = ma.fields.Integer(load_default=3000, validate=validate.Range(100, 50_000))
+    skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1))
+    availability = ma.fields.List(ma.fields.Nested(AvailabilitySchema), load_default=list)
+    on_duty = ma.fields.Boolean(load_default=True)
+    status = ma.fields.Enum(VolunteerStatus, dump_only=True)
+    star_level = ma.fields.Integer(dump_only=True)
+
+    @ma.pre_dump
+    def from_model(self, profile, **kwargs):
+        return {
+            "id": profile.id, "user_id": profile.user_id, "home_grid_id": profile.home_grid_id,
+            "position": {"lat": profile.lat, "lng": profile.lng, "crs": "wgs84"},
+            "service_radius_m": profile.service_radius_m,
+            "skills": [s.code for s in profile.skills],
+            "availability": [{"weekday": a.weekday, "start": _hhmm(a.start_minute),
+                              "end": _hhmm(a.end_minute)} for a in profile.availability],
+            "on_duty": profile.on_duty, "status": profile.status, "star_level": profile.star_level,
+        }
+
+
+class SocialWorkerProfileSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    user_id = ma.fields.Integer(dump_only=True)
+    licence_level = ma.fields.Enum(LicenceLevel, required=True)
+    licence_number = ma.fields.String(required=True, validate=validate.Length(1, 40))
+    organisation = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    specialties = ma.fields.List(ma.fields.String(), load_default=list)
+    community_ids = ma.fields.List(ma.fields.Integer(), required=True, validate=validate.Length(min=1))
+
+    @ma.pre_dump
+    def from_model(self, profile, **kwargs):
+        return {
+            "id": profile.id, "user_id": profile.user_id, "licence_level": profile.licence_level,
+            "licence_number": profile.licence_number, "organisation": profile.organisation,
+            "specialties": [s.code for s in profile.specialties],
+            "community_ids": [c.id for c in profile.communities],
+        }
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def minutes(hhmm: str) -> int:
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)

@@ -1,0 +1,120 @@
+"""People: the skills taxonomy, volunteer and social-worker profiles."""
+from sqlalchemy import select
+
+from models import (
+    Availability, Community, Grid, Role, Skill, SocialWorkerProfile, User, UserRole,
+    VolunteerProfile, db,
+)
+from models.people import VolunteerStatus
+from volunteer import audit
+from volunteer.auth import staffs_grid
+from volunteer.errors import Forbidden, InvalidInput, NotFound
+from volunteer.geo import to_wgs84
+from volunteer.people.schemas import minutes
+from volunteer.people.taxonomy import SKILLS
+
+
+def ensure_skills() -> int:
+    """Insert the taxonomy's skills that are missing; returns how many were added."""
+    known = set(db.session.scalars(select(Skill.code)))
+    added = 0
+    for code, zh, en, category, needs_sw in SKILLS:
+        if code not in known:
+            db.session.add(Skill(code=code, name_zh=zh, name_en=en, category=category,
+                                 needs_social_worker=needs_sw))
+            added += 1
+    db.session.commit()
+    return added
+
+
+def list_skills() -> list[Skill]:
+    return list(db.session.scalars(select(Skill).order_by(Skill.category, Skill.id)))
+
+
+def skills_by_codes(codes: list[str], field: str = "skills") -> list[Skill]:
+    """The skills named, or InvalidInput naming the unknown codes."""
+    wanted = list(dict.fromkeys(codes))
+    found = {s.code: s for s in db.session.scalars(select(Skill).where(Skill.code.in_(wanted)))}
+    unknown = [c for c in wanted if c not in found]
+    if unknown:
+        raise InvalidInput("unknown_skill", fields={field: f"Unknown: {', '.join(unknown)}"},
+                           codes=", ".join(unknown))
+    return [found[c] for c in wanted]
+
+
+def get_volunteer_profile(user: User) -> VolunteerProfile:
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None:
+        raise NotFound()
+    return profile
+
+
+def save_volunteer_profile(user: User, position: dict, skills: list[str], availability: list[dict],
+                           service_radius_m: int, on_duty: bool,
+                           home_grid_id: int | None = None) -> VolunteerProfile:
+    """Register as a volunteer, or update the profile. New profiles wait for verification."""
+    skill_rows = skills_by_codes(skills)
+    if home_grid_id is not None and db.session.get(Grid, home_grid_id) is None:
+        raise InvalidInput("unknown_grid", fields={"home_grid_id": "No such grid."})
+    point = to_wgs84(position["lat"], position["lng"], position["crs"])
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None:
+        profile = VolunteerProfile(user_id=user.id, status=VolunteerStatus.pending, star_level=0)
+        db.session.add(profile)
+        if not user.has_role(Role.volunteer):
+            user.roles.append(UserRole(role=Role.volunteer))
+    profile.home_grid_id = home_grid_id
+    profile.lat, profile.lng = point.lat, point.lng
+    profile.service_radius_m = service_radius_m
+    profile.on_duty = on_duty
+    profile.skills = skill_rows
+    profile.availability = [
+        Availability(weekday=a["weekday"], start_minute=minutes(a["start"]),
+                     end_minute=minutes(a["end"])) for a in availability
+    ]
+    db.session.flush()
+    audit.record(user.id, "save_volunteer_profile", f"volunteer:{profile.id}")
+    db.session.commit()
+    return profile
+
+
+def verify_volunteer(actor: User, user_id: int) -> VolunteerProfile:
+    """Staff of the volunteer's home grid confirm their identity (实名核验)."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    if profile is None:
+        raise NotFound()
+    grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
+    if not (actor.has_role(Role.admin) and grid is None) and not (grid and staffs_grid(actor, grid)):
+        raise Forbidden()
+    profile.status = VolunteerStatus.verified
+    audit.record(actor.id, "verify_volunteer", f"volunteer:{profile.id}")
+    db.session.commit()
+    return profile
+
+
+def save_social_worker_profile(actor: User, user_id: int, licence_level, licence_number: str,
+                               organisation: str, specialties: list[str],
+                               community_ids: list[int]) -> SocialWorkerProfile:
+    """Admin: record a licensed social worker and the communities they serve."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    communities = list(db.session.scalars(select(Community).where(Community.id.in_(community_ids))))
+    if len(communities) != len(set(community_ids)):
+        raise InvalidInput(fields={"community_ids": "Unknown community."})
+    profile = db.session.scalar(select(SocialWorkerProfile).where(SocialWorkerProfile.user_id == user_id))
+    if profile is None:
+        profile = SocialWorkerProfile(user_id=user_id)
+        db.session.add(profile)
+    profile.licence_level = licence_level
+    profile.licence_number = licence_number
+    profile.organisation = organisation
+    profile.specialties = skills_by_codes(specialties, "specialties")
+    profile.communities = communities
+    for community in communities:
+        if not any(r.role == Role.social_worker and r.community_id == community.id for r in user.roles):
+            user.roles.append(UserRole(role=Role.social_worker, community_id=community.id))
+    db.session.flush()
+    audit.record(actor.id, "save_social_worker_profile", f"social_worker:{profile.id}")
+    db.session.commit()
+    return profile

@@ -1,0 +1,3 @@
+from volunteer.places.routes import bp
+
+__all__ = ["bp"]

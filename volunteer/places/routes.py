@@ -1,0 +1,53 @@
+"""Places over HTTP."""
+from flask_smorest import Blueprint
+
+from models import Grid, Role
+from volunteer.auth import require_role
+from volunteer.places import schemas, services
+
+bp = Blueprint("places", __name__, description="Communities and grids")
+
+
+def dump_grid(grid: Grid) -> dict:
+    return {"id": grid.id, "code": grid.code, "name": grid.name,
+            "community_id": grid.community_id, "households": grid.households,
+            "centre": {"lat": grid.centre_lat, "lng": grid.centre_lng, "crs": "wgs84"},
+            "manager_id": grid.manager_id}
+
+
+@bp.get("/communities")
+@bp.response(200, schemas.CommunitySchema(many=True))
+def list_communities():
+    """All communities (urban and rural) with their street and district."""
+    return services.list_communities()
+
+
+@bp.post("/communities")
+@bp.arguments(schemas.CommunitySchema)
+@bp.response(201, schemas.CommunitySchema)
+def create_community(args):
+    """Admin: add a community."""
+    return services.create_community(require_role(Role.admin), **args)
+
+
+@bp.get("/grids")
+@bp.arguments(schemas.GridQuerySchema, location="query")
+@bp.response(200, schemas.GridSchema(many=True))
+def list_grids(args):
+    """Grids, optionally of one community."""
+    return [dump_grid(g) for g in services.list_grids(args.get("community_id"))]
+
+
+@bp.get("/grids/<int:grid_id>")
+@bp.response(200, schemas.GridSchema)
+def get_grid(grid_id):
+    """One grid."""
+    return dump_grid(services.get_grid(grid_id))
+
+
+@bp.post("/grids")
+@bp.arguments(schemas.GridSchema)
+@bp.response(201, schemas.GridSchema)
+def create_grid(args):
+    """Admin: add a grid of 300-500 households, optionally naming its manager."""
+    return dump_grid(services.create_grid(require_role(Role.admin), **args))

@@ -1,0 +1,57 @@
+"""Places: communities and their grids."""
+from sqlalchemy import select
+
+from models import Community, Grid, Role, User, UserRole, db
+from volunteer import audit
+from volunteer.errors import Conflict, InvalidInput, NotFound
+from volunteer.geo import to_wgs84
+
+
+def list_communities() -> list[Community]:
+    return list(db.session.scalars(select(Community).order_by(Community.id)))
+
+
+def list_grids(community_id: int | None = None) -> list[Grid]:
+    query = select(Grid).order_by(Grid.code)
+    if community_id is not None:
+        query = query.where(Grid.community_id == community_id)
+    return list(db.session.scalars(query))
+
+
+def get_grid(grid_id: int) -> Grid:
+    grid = db.session.get(Grid, grid_id)
+    if grid is None:
+        raise NotFound()
+    return grid
+
+
+def create_community(actor: User, **fields) -> Community:
+    community = Community(**fields)
+    db.session.add(community)
+    db.session.flush()
+    audit.record(actor.id, "create_community", f"community:{community.id}")
+    db.session.commit()
+    return community
+
+
+def create_grid(actor: User, code: str, name: str, community_id: int, households: int,
+                centre: dict, manager_id: int | None = None) -> Grid:
+    """A grid; its manager, if named, gets the grid_manager role for it."""
+    if db.session.get(Community, community_id) is None:
+        raise InvalidInput(fields={"community_id": "No such community."})
+    if db.session.scalar(select(Grid.id).where(Grid.code == code)) is not None:
+        raise Conflict(fields={"code": "Already used."})
+    point = to_wgs84(centre["lat"], centre["lng"], centre["crs"])
+    grid = Grid(code=code, name=name, community_id=community_id, households=households,
+                centre_lat=point.lat, centre_lng=point.lng)
+    db.session.add(grid)
+    db.session.flush()
+    if manager_id is not None:
+        manager = db.session.get(User, manager_id)
+        if manager is None:
+            raise InvalidInput("unknown_user", fields={"manager_id": "No such user."})
+        grid.manager_id = manager.id
+        manager.roles.append(UserRole(role=Role.grid_manager, grid_id=grid.id))
+    audit.record(actor.id, "create_grid", f"grid:{grid.id}")
+    db.session.commit()
+    return grid
