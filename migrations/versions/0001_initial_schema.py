@@ -8,6 +8,8 @@ Create Date: 2026-11-28 00:07:36.472478
 from alembic import op
 import sqlalchemy as sa
 
+import models.types
+
 
 # revision identifiers, used by Alembic.
 revision = '0001'
