@@ -109,7 +109,9 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
             raise InvalidInput(fields={"request_id": "No such request."})
         if req.status != RequestStatus.submitted:
             raise Conflict("request_already_handled")
-    grid = _grid_or_422(fields.get("grid_id") or (req.grid_id if req else None))
+    if fields.get("grid_id") is None and req is None:
+        raise InvalidInput("validation_failed", fields={"grid_id": "Missing data for required field."})
+    grid = _grid_or_422(fields.get("grid_id") or req.grid_id)
     if not staffs_grid(actor, grid):
         raise Forbidden()
     if ends_at <= clock.now():

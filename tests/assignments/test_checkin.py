@@ -1,0 +1,85 @@
+"""Check-in on the spot, check-out into a pending record; phones may retry safely."""
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from models import ServiceRecord, db
+from volunteer import clock
+from tests.conftest import tomorrow_at
+from tests.helpers import at_place, post_need
+
+
+def _assigned(client, world, place):
+    need = post_need(client, place)
+    v = world.volunteer(place["grid_id"])
+    r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
+    return need, v, r.json["id"]
+
+
+def test_check_in_beyond_the_radius_is_refused_and_says_how_far(client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    with clock.freeze(tomorrow_at(9)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place(0.006))
+        assert r.status_code == 422
+        assert r.json["error"]["code"] == "too_far_to_check_in"
+        assert "超出签到范围 500 米" in r.json["error"]["message"]
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", json=at_place(0.006),
+                        headers={**v["headers"], "Accept-Language": "en"})
+        assert "within 500 m" in r.json["error"]["message"]
+        assert client.get("/api/v1/me/assignments", headers=v["headers"]).json[0]["status"] == "accepted"
+
+
+def test_check_in_accepts_a_gcj02_position_that_is_really_on_the_spot(client, world, place):
+    from volunteer.geo import Point, wgs84_to_gcj02
+
+    need, v, aid = _assigned(client, world, place)
+    gcj = wgs84_to_gcj02(Point(need["position"]["lat"], need["position"]["lng"]))
+    body = {"position": {"lat": gcj.lat, "lng": gcj.lng, "crs": "gcj02"}}
+    with clock.freeze(tomorrow_at(9)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=body)
+    assert r.status_code == 200, r.json
+
+
+def test_check_in_too_early_is_refused(client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    with clock.freeze(tomorrow_at(9) - timedelta(hours=3)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+    assert r.status_code == 409 and r.json["error"]["code"] == "outside_checkin_window"
+
+
+def test_someone_elses_assignment_cannot_be_checked_in(client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    other = world.volunteer(place["grid_id"], name="吴磊")
+    with clock.freeze(tomorrow_at(9)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=other["headers"], json=at_place())
+    assert r.status_code == 403
+
+
+def test_retried_check_in_and_check_out_record_once(app, client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    with clock.freeze(tomorrow_at(9)):
+        h = {**v["headers"], "Idempotency-Key": "in-1"}
+        first = client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place())
+        again = client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place())
+        assert first.status_code == again.status_code == 200 and first.json == again.json
+        # Without a key, a second check-in is an illegal move, not a silent one.
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+        assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
+    with clock.freeze(tomorrow_at(10, 45)):
+        h = {**v["headers"], "Idempotency-Key": "out-1"}
+        first = client.post(f"/api/v1/assignments/{aid}/check-out", headers=h, json=at_place())
+        again = client.post(f"/api/v1/assignments/{aid}/check-out", headers=h, json=at_place())
+    assert first.status_code == again.status_code == 201 and first.json == again.json
+    assert first.json["hours"] == "1.75"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ServiceRecord)) == 1
+
+
+def test_a_key_used_for_another_action_is_a_conflict(client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    h = {**v["headers"], "Idempotency-Key": "same"}
+    other_need = post_need(client, place, slots=2)
+    with clock.freeze(tomorrow_at(9)):
+        assert client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place()).status_code == 200
+    r = client.post(f"/api/v1/needs/{other_need['id']}/signup", headers=h)
+    assert r.status_code == 409 and r.json["error"]["code"] == "idempotency_key_reused"

@@ -1,0 +1,74 @@
+"""Slots are never overfilled, whoever and however many press at once."""
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import func, select
+
+from models import Assignment, Need, db
+from tests.helpers import post_need
+
+
+def test_twenty_concurrent_signups_fill_two_slots_exactly(app, world, place):
+    client = app.test_client()
+    need = post_need(client, place, slots=2)
+    people = [world.volunteer(place["grid_id"], offset_m=(10 * i, 0)) for i in range(20)]
+
+    def sign_up(person):
+        r = app.test_client().post(f"/api/v1/needs/{need['id']}/signup", headers=person["headers"])
+        return r.status_code, r.get_json()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(sign_up, people))
+
+    statuses = sorted(s for s, _ in results)
+    assert statuses == [201] * 2 + [409] * 18
+    assert all(body["error"]["code"] == "slot_full" for s, body in results if s == 409)
+    with app.app_context():
+        row = db.session.get(Need, need["id"])
+        assert (row.taken, row.status.value) == (2, "filled")
+        held = db.session.scalar(select(func.count()).select_from(Assignment)
+                                 .where(Assignment.need_id == need["id"]))
+        assert held == 2
+
+
+def test_the_same_volunteer_cannot_take_two_slots(client, world, place):
+    need = post_need(client, place, slots=3)
+    v = world.volunteer(place["grid_id"])
+    assert client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"]).status_code == 201
+    r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
+    assert r.status_code == 409 and r.json["error"]["code"] == "already_assigned"
+    assert client.get(f"/api/v1/needs/{need['id']}", headers=v["headers"]).json["taken"] == 1
+
+
+def test_signup_retried_with_the_same_key_records_once(client, world, place):
+    need = post_need(client, place, slots=3)
+    v = world.volunteer(place["grid_id"])
+    headers = {**v["headers"], "Idempotency-Key": "signup-abc"}
+    first = client.post(f"/api/v1/needs/{need['id']}/signup", headers=headers)
+    again = client.post(f"/api/v1/needs/{need['id']}/signup", headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json == again.json
+    assert client.get(f"/api/v1/needs/{need['id']}", headers=v["headers"]).json["taken"] == 1
+
+
+def test_a_cancelled_need_takes_no_signup(client, world, place):
+    sw = place["social_worker"]["headers"]
+    need = post_need(client, place)
+    assert client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw).status_code == 200
+    v = world.volunteer(place["grid_id"])
+    r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
+    assert r.status_code == 409 and r.json["error"]["code"] == "need_not_open"
+
+
+def test_cancelling_twice_is_an_illegal_transition(client, place):
+    sw = place["social_worker"]["headers"]
+    need = post_need(client, place)
+    client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw)
+    r = client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw)
+    assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
+
+
+def test_an_unqualified_volunteer_is_refused_with_the_rule_broken(client, world, place):
+    need = post_need(client, place, skills=("cleaning",))
+    v = world.volunteer(place["grid_id"], skills=("elder_daily_care",))
+    r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
+    assert r.status_code == 422 and r.json["error"]["code"] == "missing_skill"
