@@ -6,7 +6,7 @@ Phones in China report WGS-84 (GPS, browsers), GCJ-02 (most Chinese map SDKs) or
 import math
 from dataclasses import dataclass
 
-from geopy.distance import geodesic, great_circle
+from geopy.distance import EARTH_RADIUS, geodesic, great_circle
 
 CRS = ("wgs84", "gcj02", "bd09")
 
@@ -14,6 +14,7 @@ CRS = ("wgs84", "gcj02", "bd09")
 _A = 6378245.0
 _EE = 0.00669342162296594323
 _X_PI = math.pi * 3000.0 / 180.0
+_METRES_PER_DEGREE = EARTH_RADIUS * 1000 * math.pi / 180
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,13 @@ def precise_distance_m(a: Point, b: Point) -> float:
 
 
 def bounding_box(centre: Point, radius_m: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lng, max_lng) of a box that holds the circle."""
-    dlat = radius_m / 111_320.0
-    dlng = radius_m / (111_320.0 * max(math.cos(math.radians(centre.lat)), 0.01))
+    """(min_lat, max_lat, min_lng, max_lng) of a box that holds the circle.
+
+    Degrees on the sphere great_circle measures on, widened by 1% so that the box
+    never cuts the circle (the east-west width changes with latitude across it).
+    """
+    dlat = radius_m / _METRES_PER_DEGREE * 1.01
+    dlng = dlat / max(math.cos(math.radians(centre.lat)), 0.01)
     return centre.lat - dlat, centre.lat + dlat, centre.lng - dlng, centre.lng + dlng
 
 

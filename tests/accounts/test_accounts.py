@@ -1,0 +1,101 @@
+"""Register, sign in by cookie (CSRF on writes) or by token, sign out, roles."""
+import pytest
+from sqlalchemy import select
+
+from models import Role, User, db
+from tests.conftest import CENTRE
+from volunteer.config import Config
+
+
+def _register(client, phone="13912340000", name="欧阳娜娜", password="mima12345"):
+    return client.post("/api/v1/auth/register", json={"phone": phone, "password": password, "name": name})
+
+
+def test_register_keeps_a_slow_hash_not_the_password(app, client):
+    r = _register(client)
+    assert r.status_code == 201
+    assert r.json["name"] == "欧阳娜娜" and r.json["roles"][0]["role"] == "resident"
+    assert "password" not in r.json
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.phone == "13912340000"))
+        assert user.password_hash.startswith("scrypt:") and "mima12345" not in user.password_hash
+    assert Config.PASSWORD_METHOD == "scrypt"  # werkzeug's scrypt, N=2^15: the production cost
+
+
+@pytest.mark.parametrize("name", ["买买提·艾力", "张三", "Li Wei"])
+def test_real_names_in_chinese_and_latin_are_accepted(client, name):
+    assert _register(client, name=name).status_code == 201
+
+
+@pytest.mark.parametrize("field,value", [("phone", "12345"), ("name", "x"), ("name", "<script>"),
+                                         ("password", "short")])
+def test_bad_registration_names_the_field(client, field, value):
+    body = {"phone": "13912340001", "password": "mima12345", "name": "王强", field: value}
+    r = client.post("/api/v1/auth/register", json=body)
+    assert r.status_code == 422 and field in r.json["error"]["fields"]
+
+
+def test_a_phone_registers_once(client):
+    assert _register(client).status_code == 201
+    r = _register(client, name="另一人")
+    assert r.status_code == 409 and r.json["error"]["code"] == "phone_taken"
+
+
+def test_wrong_password_is_refused_without_saying_which_part(client):
+    _register(client)
+    wrong = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "nope12345"})
+    nobody = client.post("/api/v1/auth/login", json={"phone": "13900000000", "password": "nope12345"})
+    assert wrong.status_code == nobody.status_code == 401
+    assert wrong.json == nobody.json
+
+
+def test_cookie_session_is_httponly_and_writes_need_the_csrf_token(client, place):
+    _register(client)
+    r = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345"})
+    assert r.status_code == 200 and r.json["token"] is None
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    csrf = r.json["csrf_token"]
+    assert client.get("/api/v1/me").json["user"]["phone"] == "13912340000"
+    body = {"description": "灯坏了", "address": "1号楼", "grid_id": place["grid_id"],
+            "position": {"lat": CENTRE[0], "lng": CENTRE[1]}}
+    r = client.post("/api/v1/requests", json=body)
+    assert r.status_code == 400 and r.json["error"]["code"] == "csrf_failed"
+    r = client.post("/api/v1/requests", json=body, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 201
+    assert client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_bearer_token_needs_no_csrf_and_logout_revokes_it(client):
+    _register(client)
+    token = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345",
+                                                    "token": True}).json["token"]
+    fresh = client.application.test_client()  # no cookie: the token alone
+    headers = {"Authorization": f"Bearer {token}"}
+    assert fresh.get("/api/v1/me", headers=headers).status_code == 200
+    assert fresh.post("/api/v1/auth/logout", headers=headers).status_code == 204
+    assert fresh.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_admin_grants_scoped_roles_and_others_cannot(app, client, world, place):
+    admin = world.user("街道管理员", roles=[(Role.admin, None, None)])
+    target = place["resident"]["id"]
+    body = {"role": "grid_manager", "grid_id": place["grid_id"]}
+    r = client.post(f"/api/v1/users/{target}/roles", headers=place["manager"]["headers"], json=body)
+    assert r.status_code == 403
+    r = client.post(f"/api/v1/users/{target}/roles", headers=admin["headers"], json=body)
+    assert r.status_code == 200
+    assert {"role": "grid_manager", "grid_id": place["grid_id"], "community_id": None} in r.json["roles"]
+    assert len(r.json["roles"]) == 2  # resident + grid_manager: one person, several roles
+
+
+def test_a_grid_manager_sees_only_their_grids_requests(client, world, place):
+    other_grid = world.grid(place["community_id"], code="HHL-02")
+    other_manager = world.user("钱多多", roles=[(Role.grid_manager, other_grid, None)])
+    body = {"description": "水管漏水", "address": "2号楼", "position": {"lat": CENTRE[0], "lng": CENTRE[1]}}
+    r = client.post("/api/v1/requests", headers=place["resident"]["headers"], json=body)
+    assert r.status_code == 201 and r.json["grid_id"] == place["grid_id"]
+    assert [q["id"] for q in client.get("/api/v1/requests", headers=place["manager"]["headers"]).json] == [r.json["id"]]
+    assert client.get("/api/v1/requests", headers=other_manager["headers"]).json == []
+    assert client.get(f"/api/v1/requests/{r.json['id']}", headers=other_manager["headers"]).status_code == 404

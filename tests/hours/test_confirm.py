@@ -1,0 +1,98 @@
+"""Confirmation: hours, points and stars follow once; only the right people confirm."""
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import func, select
+
+from models import HoursEntry, PointsTransfer, StarAward, db
+from volunteer import clock
+from tests.conftest import tomorrow_at
+from tests.helpers import at_place, post_need
+
+
+def _served(client, world, place, hours_to=(11, 0)):
+    """A volunteer who served 09:00 to `hours_to` tomorrow; returns them and the record."""
+    need = post_need(client, place, ends_at=tomorrow_at(12).isoformat(), resident_id=place["resident"]["id"])
+    v = world.volunteer(place["grid_id"])
+    aid = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"]).json["id"]
+    with clock.freeze(tomorrow_at(9)):
+        client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+    with clock.freeze(tomorrow_at(*hours_to)):
+        record = client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place()).json
+    return v, record
+
+
+def test_confirming_twice_counts_once(app, client, world, place):
+    v, record = _served(client, world, place)
+    sw = place["social_worker"]["headers"]
+    assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw).status_code == 200
+    r = client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
+    assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
+    summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
+    assert summary["hours"] == "2.00" and summary["points"] == 20 and summary["star_level"] == 0
+
+
+def test_concurrent_confirmations_count_once(app, world, place):
+    client = app.test_client()
+    v, record = _served(client, world, place)
+    headers = [place["social_worker"]["headers"], place["resident"]["headers"]] * 4
+
+    def confirm(h):
+        return app.test_client().post(f"/api/v1/records/{record['id']}/confirm", headers=h).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = sorted(pool.map(confirm, headers))
+    assert codes == [200] + [409] * 7
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(HoursEntry)) == 1
+        assert db.session.scalar(select(func.count()).select_from(PointsTransfer)) == 1
+
+
+def test_the_resident_served_may_confirm_but_a_stranger_may_not(client, world, place):
+    v, record = _served(client, world, place)
+    stranger = world.volunteer(place["grid_id"], name="路人甲")
+    assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=stranger["headers"]).status_code == 403
+    assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=v["headers"]).status_code == 403
+    pending = client.get("/api/v1/records", headers=place["resident"]["headers"]).json
+    assert [p["id"] for p in pending] == [record["id"]]
+    assert client.post(f"/api/v1/records/{record['id']}/confirm",
+                       headers=place["resident"]["headers"]).status_code == 200
+
+
+def test_a_rejected_record_gives_no_hours(client, world, place):
+    v, record = _served(client, world, place)
+    sw = place["social_worker"]["headers"]
+    r = client.post(f"/api/v1/records/{record['id']}/reject", headers=sw, json={"reason": "未到现场"})
+    assert r.status_code == 200 and r.json["status"] == "rejected" and r.json["reject_reason"] == "未到现场"
+    assert client.post(f"/api/v1/records/{record['id']}/reject", headers=sw, json={}).status_code == 422
+    summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
+    assert summary["hours"] == "0.00" and summary["points"] == 0
+
+
+def test_stars_follow_the_configured_ladder_one_award_per_level(app, client, world, place):
+    app.config["STAR_LADDER_HOURS"] = (1, 2, 3, 4, 5)
+    try:
+        v, record = _served(client, world, place, hours_to=(11, 30))  # 2.5 h: two stars at once
+        client.post(f"/api/v1/records/{record['id']}/confirm", headers=place["social_worker"]["headers"])
+        summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
+    finally:
+        app.config["STAR_LADDER_HOURS"] = (100, 300, 600, 1000, 1500)
+    assert summary["star_level"] == 2 and summary["next_star_hours"] == 3
+    with app.app_context():
+        levels = db.session.scalars(select(StarAward.level).where(StarAward.volunteer_id == v["id"])
+                                    .order_by(StarAward.level)).all()
+    assert levels == [1, 2]
+
+
+def test_points_ledger_sums_to_zero(app, client, world, place):
+    for _ in range(2):
+        v, record = _served(client, world, place)
+        client.post(f"/api/v1/records/{record['id']}/confirm", headers=place["social_worker"]["headers"])
+    with app.app_context():
+        rows = db.session.execute(select(PointsTransfer.from_account, PointsTransfer.to_account,
+                                         PointsTransfer.amount)).all()
+    balances: dict[str, int] = {}
+    for source, target, amount in rows:
+        balances[source] = balances.get(source, 0) - amount
+        balances[target] = balances.get(target, 0) + amount
+    assert sum(balances.values()) == 0 and len(rows) == 2
+    assert balances[f"issuer:{place['community_id']}"] == -40
