@@ -99,3 +99,14 @@ def test_a_grid_manager_sees_only_their_grids_requests(client, world, place):
     assert [q["id"] for q in client.get("/api/v1/requests", headers=place["manager"]["headers"]).json] == [r.json["id"]]
     assert client.get("/api/v1/requests", headers=other_manager["headers"]).json == []
     assert client.get(f"/api/v1/requests/{r.json['id']}", headers=other_manager["headers"]).status_code == 404
+
+
+def test_a_community_admin_grants_roles_only_inside_their_community(client, world, place):
+    other_community = world.community(name="经三路社区")
+    other_grid = world.grid(other_community, code="JSL-01")
+    admin = world.user("社区书记", roles=[(Role.admin, None, place["community_id"])])
+    target = place["resident"]["id"]
+    inside = {"role": "grid_manager", "grid_id": place["grid_id"]}
+    outside = {"role": "grid_manager", "grid_id": other_grid}
+    assert client.post(f"/api/v1/users/{target}/roles", headers=admin["headers"], json=outside).status_code == 403
+    assert client.post(f"/api/v1/users/{target}/roles", headers=admin["headers"], json=inside).status_code == 200

@@ -5,7 +5,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import Grid, Role, User, UserRole, db
 from volunteer import audit
-from volunteer.errors import Conflict, InvalidInput, ServiceError
+from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
 
 # A hash to compare against when the phone is unknown, so timing does not tell.
 _DUMMY_HASH = None
@@ -42,14 +42,30 @@ def authenticate(phone: str, password: str) -> User:
     return user
 
 
+def _admin_reaches(actor: User, grid: Grid | None, community_id: int | None) -> bool:
+    """Street admins (unscoped) grant anything; a community admin only inside it."""
+    for r in actor.roles:
+        if r.role != Role.admin:
+            continue
+        if r.grid_id is None and r.community_id is None:
+            return True
+        target = grid.community_id if grid is not None else community_id
+        if target is not None and r.community_id == target:
+            return True
+    return False
+
+
 def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None,
                community_id: int | None = None) -> User:
     """Give a person a role, scoped to a grid or a community."""
     user = db.session.get(User, user_id)
     if user is None:
         raise InvalidInput("unknown_user", fields={"user_id": "No such user."})
-    if grid_id is not None and db.session.get(Grid, grid_id) is None:
+    grid = db.session.get(Grid, grid_id) if grid_id is not None else None
+    if grid_id is not None and grid is None:
         raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+    if not _admin_reaches(actor, grid, community_id):
+        raise Forbidden()
     exists = any(r.role == role and r.grid_id == grid_id and r.community_id == community_id
                  for r in user.roles)
     if not exists:
