@@ -12,15 +12,13 @@ def register(app: Flask) -> None:
         click.echo(f"skills added: {ensure_skills()}")
 
     @app.cli.command("seed-demo")
-    @click.option("--volunteers", default=240, show_default=True)
+    @click.option("--volunteers", default=240, show_default=True, type=click.IntRange(min=200))
     def seed_demo(volunteers: int):
         """Make the demo street (idempotent: does nothing when it is there already)."""
-        from volunteer.demo import seed
+        from volunteer.demo import LOGINS, seed
 
         created = seed(volunteers=volunteers)
         click.echo("demo data created" if created else "demo data already present")
-        from volunteer.demo import LOGINS
-
         click.echo("demo logins (password for all: demo1234):")
         for role, phone, name in LOGINS:
             click.echo(f"  {role:<14} {phone}  {name}")
