@@ -171,3 +171,13 @@ def test_open_needs_are_in_the_coming_days_in_local_daytime(demo):
         residents = set(db.session.scalars(
             select(UserRole.user_id).where(UserRole.role == Role.resident)))
         assert all(n.resident_id in residents for n in needs if n.request_id is not None)
+
+
+def test_every_open_need_has_candidates(demo):
+    from volunteer.matching.services import find_candidates
+
+    with demo.app_context():
+        open_needs = db.session.scalars(select(Need).where(Need.status == NeedStatus.open)).all()
+        assert open_needs
+        for need in open_needs:
+            assert find_candidates(need), need.title

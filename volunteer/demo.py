@@ -151,7 +151,8 @@ WEEKLY_PATTERNS = (
     Weekly((0, 1, 2, 3, 4), 18 * 60, 21 * 60),  # after work
     Weekly((5, 6), 8 * 60, 12 * 60),  # weekend mornings
     Weekly((5, 6), 14 * 60, 18 * 60),  # weekend afternoons
-    Weekly((0, 1, 2, 3, 4), 8 * 60 + 30, 11 * 60 + 30),  # retired: weekday mornings
+    Weekly((0, 1, 2, 3, 4), 8 * 60, 11 * 60 + 30),  # retired: weekday mornings
+    Weekly((0, 1, 2, 3, 4), 14 * 60, 17 * 60 + 30),  # retired: weekday afternoons
 )
 OFFICE_HOURS = Weekly((0, 1, 2, 3, 4), 8 * 60 + 30, 17 * 60 + 30)
 SERVICE_RADII = (1000, 1500, 2000, 3000, 3000, 5000)
