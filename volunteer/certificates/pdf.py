@@ -65,7 +65,7 @@ def regular_font_for(text: str) -> bytes:
         cutter = subset.Subsetter(options)
         cutter.populate(text=text)
         cutter.subset(font)
-    font = instancer.instantiateVariableFont(font, {"wght": 400})
+    font = instancer.instantiateVariableFont(font, {"wght": 400}, updateFontNames=True)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -105,7 +105,7 @@ def _draw(pdf: FPDF, view: CertificateView) -> bytes:
     pdf.multi_cell(0, 8, (
         f"兹证明 {view.name}（手机 {view.masked_phone}）于 {_day(view.period_from)} 至 "
         f"{_day(view.period_to)} 期间参加志愿服务 {len(view.lines)} 次，"
-        f"经确认的服务时长共计 {view.hours} 小时。特此证明。"))
+        f"经确认的服务时长共计 {view.hours} 小时。特此证明。"), align="L")
     pdf.ln(4)
     _service_table(pdf, view.lines)
     _footer(pdf, view)
@@ -140,4 +140,4 @@ def _footer(pdf: FPDF, view: CertificateView) -> None:
     pdf.set_font(FONT, size=8)
     pdf.multi_cell(0, 5, (
         f"真伪查验 Verify: {view.verify_url}\n"
-        f"内容校验码 Content hash (SHA-256): {view.content_hash}"))
+        f"内容校验码 Content hash (SHA-256): {view.content_hash}"), align="L")
