@@ -105,3 +105,29 @@ def test_a_database_constraint_backs_the_no_overdraft_rule(app, world, place):
                                {"a": f"user:{v['id']}"})
         assert "no_overdraft" in str(refused.value) or "CHECK" in str(refused.value)
         db.session.rollback()
+
+
+def test_the_migration_fills_the_balance_cache_from_an_existing_ledger(tmp_path):
+    """Deployments that earned points before the cache existed start with balances = sums."""
+    from flask_migrate import upgrade
+
+    from volunteer import create_app
+    from volunteer.config import TestConfig
+
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'old.db'}"
+    old = create_app(settings)
+    with old.app_context():
+        upgrade(revision="0001")
+        db.session.execute(text(
+            "INSERT INTO points_transfers (from_account, to_account, amount, kind, memo, created_at) VALUES "
+            "('issuer:1', 'user:5', 30, 'service', '', '2026-01-01 00:00:00'),"
+            "('issuer:1', 'user:6', 20, 'service', '', '2026-01-01 00:00:00'),"
+            "('user:5', 'user:6', 12, 'gift', '', '2026-01-02 00:00:00')"))
+        db.session.commit()
+        upgrade()
+        assert check_balances() == {"accounts": 3, "ledger_total": 0, "mismatches": []}
+        assert db.session.get(PointsBalance, "user:5").balance == 18
+        assert db.session.get(PointsBalance, "issuer:1").overdraft_allowed is True
+        db.session.remove()
+        db.engine.dispose()
