@@ -38,11 +38,14 @@ from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
+from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
+from models.certificates import IssuedCertificate  # noqa: E402
 
 __all__ = [
     "db", "Base", "User", "UserRole", "Role", "ApiToken", "Community", "Grid", "Skill",
     "VolunteerProfile", "SocialWorkerProfile", "Availability", "volunteer_skills",
     "social_worker_communities", "HelpRequest", "Need", "need_skills", "Assignment",
     "ServiceRecord", "HoursEntry", "PointsTransfer", "StarAward", "Feedback",
-    "IdempotencyRecord", "AuditEvent",
+    "IdempotencyRecord", "AuditEvent", "PointsBalance", "Reward", "Redemption",
+    "IssuedCertificate",
 ]

@@ -63,8 +63,13 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.needs import bp as needs
     from volunteer.people import bp as people
     from volunteer.places import bp as places
+    from volunteer.rewards import bp as rewards
+    from volunteer.certificates import bp as certificates
+    from volunteer.reports import bp as reports
 
     for bp in (health, accounts, places, people, needs, matching, assignments, hours):
+        api.register_blueprint(bp, url_prefix="/api/v1")
+    for bp in (rewards, certificates, reports):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)

@@ -1,4 +1,4 @@
-"""Command-line entry points: `flask seed-demo`, `flask seed-skills`."""
+"""Command-line entry points: `flask seed-demo`, `flask seed-skills`, `flask check-points`."""
 import click
 from flask import Flask
 
@@ -22,3 +22,15 @@ def register(app: Flask) -> None:
         click.echo("demo logins (password for all: demo1234):")
         for role, phone, name in LOGINS:
             click.echo(f"  {role:<14} {phone}  {name}")
+
+    @app.cli.command("check-points")
+    def check_points():
+        """Prove every cached points balance equals its ledger sum (exit 1 if not)."""
+        from volunteer.rewards.ledger import check_balances
+
+        report = check_balances()
+        click.echo(f"accounts: {report['accounts']}, ledger total: {report['ledger_total']}")
+        for m in report["mismatches"]:
+            click.echo(f"  MISMATCH {m['account']}: ledger {m['ledger']}, cached {m['cached']}")
+        if report["mismatches"] or report["ledger_total"] != 0:
+            raise SystemExit(1)

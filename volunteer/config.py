@@ -33,6 +33,9 @@ class Config:
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))
     DEFAULT_NEED_RADIUS_M = int(os.environ.get("DEFAULT_NEED_RADIUS_M", 5000))
     CANDIDATE_LIMIT = int(os.environ.get("CANDIDATE_LIMIT", 20))
+    SATISFACTION_TARGET_PERCENT = int(os.environ.get("SATISFACTION_TARGET_PERCENT", 80))
+    # Printed on certificates as the place to verify them; empty: the address the request came to.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     # OpenAPI (flask-smorest); Swagger UI files come from the swagger-ui-bundle package.
     API_TITLE = "社区志愿服务对接 API"

@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_not_completed": ("服务尚未完成，暂不能评价。", "The service is not completed yet."),
     "not_the_resident": ("只有被服务的居民可以评价。", "Only the resident served can rate this."),
     "window_in_past": ("服务时间已过。", "The time window is in the past."),
+    "points_insufficient": ("积分不足。", "Not enough points."),
+    "out_of_stock": ("库存不足。", "Out of stock."),
+    "reward_withdrawn": ("该奖励已下架。", "This reward has been withdrawn."),
+    "stock_would_go_negative": ("库存不能小于零。", "Stock cannot go below zero."),
+    "unknown_recipient": ("该手机号未注册。", "No one is registered with this phone number."),
+    "gift_to_self": ("不能转赠给自己。", "You cannot give points to yourself."),
+    "no_confirmed_hours": ("该期间没有已确认的服务时长。", "No confirmed hours in this period."),
+    "certificate_not_found": ("查无此证书编号。", "No certificate has this number."),
 }
 
 # marshmallow and webargs speak English; these are the messages people meet most.
@@ -66,6 +74,10 @@ FIELD_MESSAGES_ZH = {
     "Password needs at least 8 characters.": "密码至少 8 位。",
     "Enter a real name of 2 to 30 characters.": "请输入 2 到 30 个字的真实姓名。",
     "Not a valid datetime with a time zone.": "日期时间需带时区，如 2026-12-01T09:00:00+08:00。",
+    "Not a valid date.": "应为日期，如 2026-12-01。",
+    "The period must end on or after its start.": "结束日期不能早于开始日期。",
+    "No one is registered with this number.": "该手机号未注册。",
+    "This is your own number.": "这是您自己的手机号。",
 }
 
 

@@ -1,0 +1,3 @@
+from volunteer.certificates.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,47 @@
+"""Certificates over HTTP: my certificate as a PDF; public verification by number."""
+from flask import Response, current_app, request, url_for
+from flask_smorest import Blueprint
+
+from volunteer import clock
+from volunteer.auth import current_user
+from volunteer.certificates import pdf, schemas, services
+from volunteer.masking import mask_phone
+
+bp = Blueprint("certificates", __name__, description="Certificates of confirmed hours")
+
+
+@bp.get("/me/certificate.pdf")
+@bp.arguments(schemas.PeriodArgsSchema, location="query")
+@bp.doc(responses={"200": {"description": "The certificate", "content": {"application/pdf": {}}}})
+def my_certificate(args):
+    """A PDF certificate of my confirmed hours between two dates (recorded, verifiable)."""
+    user = current_user()
+    certificate, records = services.issue(user, args["date_from"], args["date_to"])
+    body = pdf.render(_view(certificate, user, records))
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="certificate-{certificate.number}.pdf"'})
+
+
+@bp.get("/certificates/<string:number>/verify")
+@bp.response(200, schemas.VerificationSchema)
+def verify(number):
+    """Public: is this certificate genuine, and do the records still say the same?"""
+    return schemas.verification_view(services.verify(number))
+
+
+def _verify_url(number: str) -> str:
+    path = url_for("certificates.verify", number=number)
+    base = current_app.config["PUBLIC_BASE_URL"] or request.host_url
+    return base.rstrip("/") + path
+
+
+def _view(certificate, user, records) -> pdf.CertificateView:
+    lines = [pdf.ServiceLine(day=clock.local(r.started_at).date(), title=r.need.title,
+                             place=r.place, hours=str(r.hours)) for r in records]
+    return pdf.CertificateView(
+        number=certificate.number, name=user.name, masked_phone=mask_phone(user.phone),
+        period_from=certificate.period_from, period_to=certificate.period_to,
+        hours=str(certificate.hours), lines=lines,
+        community=certificate.community.name if certificate.community else "",
+        issued_on=clock.local(certificate.issued_at).date(), verify_url=_verify_url(certificate.number),
+        content_hash=certificate.content_hash)

@@ -1,0 +1,3 @@
+from volunteer.reports.routes import bp
+
+__all__ = ["bp"]

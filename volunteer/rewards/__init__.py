@@ -1,0 +1,3 @@
+from volunteer.rewards.routes import bp
+
+__all__ = ["bp"]
