@@ -38,6 +38,8 @@ from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
+from models.dispatch import OfferPause, RecurringNeed, recurring_need_skills  # noqa: E402
+from models.notifications import Notification, PushSubscription  # noqa: E402
 
 __all__ = [
     "db", "Base", "User", "UserRole", "Role", "ApiToken", "Community", "Grid", "Skill",
@@ -45,4 +47,5 @@ __all__ = [
     "social_worker_communities", "HelpRequest", "Need", "need_skills", "Assignment",
     "ServiceRecord", "HoursEntry", "PointsTransfer", "StarAward", "Feedback",
     "IdempotencyRecord", "AuditEvent",
+    "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
 ]

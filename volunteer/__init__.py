@@ -55,16 +55,21 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.accounts import bp as accounts
     from volunteer.assignments import bp as assignments
     from volunteer.auth import load_caller
+    from volunteer.dispatch import bp as dispatch
     from volunteer.docs import bp as docs
     from volunteer.extensions import api
     from volunteer.health import bp as health
     from volunteer.hours import bp as hours
     from volunteer.matching import bp as matching
     from volunteer.needs import bp as needs
+    from volunteer.notify import bp as notify
     from volunteer.people import bp as people
     from volunteer.places import bp as places
+    from volunteer.recurring import bp as recurring
 
     for bp in (health, accounts, places, people, needs, matching, assignments, hours):
+        api.register_blueprint(bp, url_prefix="/api/v1")
+    for bp in (dispatch, notify, recurring):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)
