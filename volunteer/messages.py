@@ -44,7 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_the_resident": ("只有被服务的居民可以评价。", "Only the resident served can rate this."),
     "window_in_past": ("服务时间已过。", "The time window is in the past."),
     "offer_expired": ("该邀请已过期。", "This offer has expired."),
-    "offer_answered": ("该邀请已回复（{status}）。", "This offer was already answered ({status})."),
+    "offer_answered": ("该邀请已回复（{current}）。", "This offer was already answered ({current})."),
     "push_endpoint_not_allowed": ("不支持该推送服务地址。", "This push service is not allowed."),
 }
 

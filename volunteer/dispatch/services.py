@@ -147,7 +147,7 @@ def _still_open(need: Need, offer: Assignment, now: datetime) -> None:
         raise Conflict("slot_full")
     if offer.status in (AssignmentStatus.offered, AssignmentStatus.expired):
         raise Conflict("offer_expired")
-    raise Conflict("offer_answered", status=offer.status.value)
+    raise Conflict("offer_answered", current=offer.status.value)
 
 
 def _withdraw_pending(need: Need, now: datetime) -> None:
@@ -187,7 +187,7 @@ def decline_offer(user: User, assignment_id: int, key: str | None) -> Assignment
     need, offer = _my_offer_locked(user, assignment_id)
     now = clock.now()
     if offer.status != AssignmentStatus.offered:
-        raise Conflict("offer_answered", status=offer.status.value)
+        raise Conflict("offer_answered", current=offer.status.value)
     move_assignment(offer, AssignmentStatus.declined)
     offer.responded_at = now
     top_up_offers(need, now, None)

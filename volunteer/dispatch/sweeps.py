@@ -20,11 +20,11 @@ log = logging.getLogger("volunteer.jobs")
 
 
 def _each(ids, work) -> int:
-    """Run `work(id)` in its own transaction for each id; count those that did something."""
+    """Run `work(id)` in its own transaction for each id; add up what each did."""
     done = 0
     for item_id in ids:
         try:
-            done += bool(work(item_id))
+            done += int(work(item_id) or 0)
             db.session.commit()
         except Exception:  # one bad row must not stop the sweep; it is retried next time
             db.session.rollback()
