@@ -1,4 +1,5 @@
-# make run   - install, migrate, seed the demo, serve http://127.0.0.1:5000 on SQLite
+# make run   - install, migrate, seed the demo, serve http://127.0.0.1:5000 on SQLite,
+#              with the scheduler in the same process (no reloader: it would start it twice)
 # make test  - install and run the whole suite on SQLite, and on PostgreSQL too when
 #              TEST_DATABASE_URL names a server (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
@@ -35,7 +36,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/api/docs)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	RUN_SCHEDULER=1 $(FLASK) run --no-reload --host $(HOST) --port $(PORT)
 
 serve: migrate
 	$(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) app:app

@@ -40,6 +40,8 @@ from models.idempotency import IdempotencyRecord  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
 from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
 from models.certificates import IssuedCertificate  # noqa: E402
+from models.dispatch import OfferPause, RecurringNeed, recurring_need_skills  # noqa: E402
+from models.notifications import Notification, PushSubscription  # noqa: E402
 
 __all__ = [
     "db", "Base", "User", "UserRole", "Role", "ApiToken", "Community", "Grid", "Skill",
@@ -48,4 +50,5 @@ __all__ = [
     "ServiceRecord", "HoursEntry", "PointsTransfer", "StarAward", "Feedback",
     "IdempotencyRecord", "AuditEvent", "PointsBalance", "Reward", "Redemption",
     "IssuedCertificate",
+    "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
 ]

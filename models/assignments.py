@@ -49,6 +49,12 @@ class Assignment(Base):
     checkout_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checkout_lat: Mapped[float | None] = mapped_column(Float)
     checkout_lng: Mapped[float | None] = mapped_column(Float)
+    # Offers: an offer lapses at expires_at; responded_at is when it was taken or declined.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the system had to step in (e.g. "checkout_missing"); records review reads it.
+    flag: Mapped[str | None] = mapped_column(String(40), index=True)
 
     need = relationship("Need", back_populates="assignments")
     user = relationship("User", foreign_keys=[user_id])

@@ -1,9 +1,10 @@
 """Help requests from residents and the needs staff make of them."""
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Enum, Float, ForeignKey, Integer, String, Table, Text,
+    Boolean, CheckConstraint, Column, Date, Enum, Float, ForeignKey, Index, Integer, String, Table,
+    Text, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -75,6 +76,10 @@ class Need(Base):
     __table_args__ = (
         CheckConstraint("taken >= 0 AND taken <= slots", name="slots_in_range"),
         CheckConstraint("ends_at > starts_at", name="window_ordered"),
+        # A recurring need makes one instance per date, never two.
+        UniqueConstraint("recurring_id", "occurs_on"),
+        # "Near me": open needs in a box around the volunteer.
+        Index("ix_needs_status_position", "status", "lat", "lng"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,6 +107,11 @@ class Need(Base):
         Enum(NeedStatus, native_enum=False, length=12), default=NeedStatus.open, index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Offer mode: keep this many offers out until the slots fill (None: not dispatched).
+    offer_batch: Mapped[int | None] = mapped_column(Integer)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recurring_id: Mapped[int | None] = mapped_column(ForeignKey("recurring_needs.id"))
+    occurs_on: Mapped[date | None] = mapped_column(Date)
 
     skills: Mapped[list[Skill]] = relationship(secondary=need_skills, lazy="selectin")
     request: Mapped[HelpRequest | None] = relationship(back_populates="need")

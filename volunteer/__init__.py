@@ -55,21 +55,23 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.accounts import bp as accounts
     from volunteer.assignments import bp as assignments
     from volunteer.auth import load_caller
+    from volunteer.certificates import bp as certificates
+    from volunteer.dispatch import bp as dispatch
     from volunteer.docs import bp as docs
     from volunteer.extensions import api
     from volunteer.health import bp as health
     from volunteer.hours import bp as hours
     from volunteer.matching import bp as matching
     from volunteer.needs import bp as needs
+    from volunteer.notify import bp as notify
     from volunteer.people import bp as people
     from volunteer.places import bp as places
-    from volunteer.rewards import bp as rewards
-    from volunteer.certificates import bp as certificates
+    from volunteer.recurring import bp as recurring
     from volunteer.reports import bp as reports
+    from volunteer.rewards import bp as rewards
 
-    for bp in (health, accounts, places, people, needs, matching, assignments, hours):
-        api.register_blueprint(bp, url_prefix="/api/v1")
-    for bp in (rewards, certificates, reports):
+    for bp in (health, accounts, places, people, needs, matching, dispatch, recurring, assignments,
+               hours, rewards, certificates, reports, notify):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)

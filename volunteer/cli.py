@@ -1,9 +1,13 @@
-"""Command-line entry points: `flask seed-demo`, `flask seed-skills`, `flask check-points`."""
+"""Command-line entry points: `flask seed-demo`, `flask seed-skills`, `flask check-points`, `flask jobs run`."""
 import click
 from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from volunteer.jobs.cli import jobs
+
+    app.cli.add_command(jobs)
+
     @app.cli.command("seed-skills")
     def seed_skills():
         """Insert the skills taxonomy (idempotent)."""

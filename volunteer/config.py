@@ -37,6 +37,26 @@ class Config:
     # Printed on certificates as the place to verify them; empty: the address the request came to.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
+    # Dispatch and the scheduler's sweeps
+    OFFER_BATCH = int(os.environ.get("OFFER_BATCH", 3))  # offers out at once per need
+    OFFER_MINUTES = int(os.environ.get("OFFER_MINUTES", 30))
+    OFFER_MINUTES_URGENT = int(os.environ.get("OFFER_MINUTES_URGENT", 10))
+    ESCALATE_AFTER_MINUTES = int(os.environ.get("ESCALATE_AFTER_MINUTES", 30))
+    REMIND_BEFORE_MINUTES = int(os.environ.get("REMIND_BEFORE_MINUTES", 120))
+    CHECKOUT_GRACE_MINUTES = int(os.environ.get("CHECKOUT_GRACE_MINUTES", 120))
+    RECURRING_DAYS_AHEAD = int(os.environ.get("RECURRING_DAYS_AHEAD", 14))
+
+    # Notifications: "log" writes them to the log; "webpush" also pushes to browsers.
+    NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "log")
+    VAPID_PRIVATE_KEY_PATH = os.environ.get("VAPID_PRIVATE_KEY_PATH", "")  # empty: instance/
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:admin@localhost")
+    # Push services a browser may name as its endpoint (host suffixes); nothing else is called.
+    PUSH_ENDPOINT_HOSTS = tuple(os.environ.get(
+        "PUSH_ENDPOINT_HOSTS",
+        "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+    ).split(","))
+    PUSH_TTL_S = int(os.environ.get("PUSH_TTL_S", 3600))
+
     # OpenAPI (flask-smorest); Swagger UI files come from the swagger-ui-bundle package.
     API_TITLE = "社区志愿服务对接 API"
     API_VERSION = "v1"

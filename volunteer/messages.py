@@ -51,6 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gift_to_self": ("不能转赠给自己。", "You cannot give points to yourself."),
     "no_confirmed_hours": ("该期间没有已确认的服务时长。", "No confirmed hours in this period."),
     "certificate_not_found": ("查无此证书编号。", "No certificate has this number."),
+    "offer_expired": ("该邀请已过期。", "This offer has expired."),
+    "offer_answered": ("该邀请已回复（{current}）。", "This offer was already answered ({current})."),
+    "push_endpoint_not_allowed": ("不支持该推送服务地址。", "This push service is not allowed."),
 }
 
 # marshmallow and webargs speak English; these are the messages people meet most.
@@ -70,6 +73,9 @@ FIELD_MESSAGES_ZH = {
     "Latitude must be between -90 and 90.": "纬度应在 -90 到 90 之间。",
     "Longitude must be between -180 and 180.": "经度应在 -180 到 180 之间。",
     "The window must end after it starts.": "结束时间必须晚于开始时间。",
+    "The rule must end after it starts.": "结束日期不能早于开始日期。",
+    "Not a valid URL.": "应为有效网址。",
+    "Not a valid date.": "应为日期，如 2026-12-01。",
     "Enter a mainland mobile number of 11 digits.": "请输入 11 位手机号。",
     "Password needs at least 8 characters.": "密码至少 8 位。",
     "Enter a real name of 2 to 30 characters.": "请输入 2 到 30 个字的真实姓名。",

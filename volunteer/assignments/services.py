@@ -39,7 +39,7 @@ def _profile_of(user_id: int, field: str) -> VolunteerProfile:
     return profile
 
 
-def _take_slot(need: Need) -> None:
+def take_slot(need: Need) -> None:
     """Take one slot or fail with 409; marks the need filled when the last one goes."""
     taken = db.session.execute(
         update(Need)
@@ -65,7 +65,7 @@ def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
     reason = refusal_for(need, profile)
     if reason is not None:
         raise InvalidInput(reason)
-    _take_slot(need)
+    take_slot(need)
     role = "social_worker" if profile.user.has_role(Role.social_worker) and need.needs_social_worker \
         else "volunteer"
     assignment = Assignment(
@@ -159,13 +159,13 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
         place=need.public_place, status=RecordStatus.pending, created_at=now,
     )
     db.session.add(record)
-    _complete_need_if_done(need)
+    complete_need_if_done(need)
     db.session.flush()
     audit.record(user.id, "check_out", f"assignment:{assignment.id}", record_id=record.id)
     return db.session.get(ServiceRecord, idempotency.commit(user.id, key, action, record.id))
 
 
-def _complete_need_if_done(need: Need) -> None:
+def complete_need_if_done(need: Need) -> None:
     db.session.flush()
     still_working = db.session.scalar(select(Assignment.id).where(
         Assignment.need_id == need.id,

@@ -1,0 +1,3 @@
+from volunteer.dispatch.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,83 @@
+"""Dispatch over HTTP: offers, the response board, "no more offers today", near me."""
+from flask_smorest import Blueprint
+
+from models import Role
+from volunteer.assignments.routes import IDEMPOTENT
+from volunteer.auth import current_user, require_role
+from volunteer.dispatch import schemas, services
+from volunteer.dispatch.rules import rounded_distance_m
+from volunteer.idempotency import key_from_request
+
+bp = Blueprint("dispatch", __name__, description="Offers to the nearest volunteers, and browsing")
+STAFF = (Role.social_worker, Role.grid_manager, Role.admin)
+
+
+def need_summary(need, metres: float | None) -> dict:
+    return {"id": need.id, "title": need.title, "public_place": need.public_place,
+            "distance_m": rounded_distance_m(metres) if metres is not None else None,
+            "starts_at": need.starts_at, "ends_at": need.ends_at,
+            "skills": [s.code for s in need.skills], "urgency": need.urgency.value,
+            "slots": need.slots, "taken": need.taken}
+
+
+@bp.post("/needs/<int:need_id>/offers")
+@bp.arguments(schemas.MakeOffersArgsSchema)
+@bp.response(201, schemas.OfferSchema(many=True))
+def make_offers(args, need_id):
+    """Staff: offer the need to its best N candidates at once; lapsed or declined offers pass on."""
+    return services.make_offers(require_role(*STAFF), need_id, args["count"])
+
+
+@bp.get("/needs/<int:need_id>/offers")
+@bp.response(200, schemas.BoardSchema)
+def offer_board(need_id):
+    """Staff: the response board, offered / accepted / declined / no answer, per person."""
+    need, counts, rows = services.offer_board(require_role(*STAFF), need_id)
+    return {"need_id": need.id, "status": need.status.value, "slots": need.slots,
+            "taken": need.taken, "offer_batch": need.offer_batch, "counts": counts,
+            "people": [{"assignment_id": a.id, "user_id": u.id, "name": u.name,
+                        "status": a.status.value, "source": a.source.value,
+                        "distance_m": round(a.distance_m) if a.distance_m is not None else None,
+                        "offered_at": a.created_at, "responded_at": a.responded_at,
+                        "expires_at": a.expires_at} for a, u in rows]}
+
+
+@bp.get("/me/offers")
+@bp.response(200, schemas.MyOfferSchema(many=True))
+def my_offers():
+    """My offers waiting for an answer, soonest to lapse first."""
+    return [{"id": a.id, "expires_at": a.expires_at, "need": need_summary(n, a.distance_m)}
+            for a, n in services.my_offers(current_user())]
+
+
+@bp.post("/offers/<int:assignment_id>/accept")
+@bp.response(200, schemas.OfferSchema)
+@bp.doc(**IDEMPOTENT)
+def accept_offer(assignment_id):
+    """Take the offered slot: the first to accept wins; later ones get 409 slot_full."""
+    return services.accept_offer(current_user(), assignment_id, key_from_request())
+
+
+@bp.post("/offers/<int:assignment_id>/decline")
+@bp.response(200, schemas.OfferSchema)
+@bp.doc(**IDEMPOTENT)
+def decline_offer(assignment_id):
+    """Decline an offer; it passes on to the next candidate."""
+    return services.decline_offer(current_user(), assignment_id, key_from_request())
+
+
+@bp.post("/me/offers/pause")
+@bp.response(200, schemas.PauseSchema)
+def pause_offers():
+    """No more offers for me today (offers already made stay open to answer)."""
+    return services.pause_offers(current_user())
+
+
+@bp.get("/me/nearby-needs")
+@bp.arguments(schemas.NearbyArgsSchema, location="query")
+@bp.response(200, schemas.NearbyPageSchema)
+def nearby_needs(args):
+    """Open needs near my home that match my skills, by distance or start time, paged."""
+    total, page = services.nearby_needs(current_user(), **args)
+    return {"total": total, "page": args["page"], "per_page": args["per_page"],
+            "items": [need_summary(n, m) for n, m in page]}

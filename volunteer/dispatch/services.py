@@ -1,0 +1,263 @@
+"""Offer mode and browse mode.
+
+Offer: a need is offered to its best N candidates at once; each offer lapses (sooner for
+urgent needs); the first to accept takes the slot through the one conditional UPDATE in
+assignments.services.take_slot. A declined or lapsed offer passes on to the next candidate
+until the slots fill or no one is left. Locks are taken need first, then assignments, so
+concurrent accepts queue on the need instead of deadlocking.
+
+Browse: a volunteer's "near me" list of open needs they qualify for, with a distance
+rounded to 100 m and the rounded public place, never the address or phone.
+"""
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import exists, func, select
+
+from models import Assignment, Need, OfferPause, SocialWorkerProfile, User, VolunteerProfile, db
+from models.assignments import AssignmentSource, AssignmentStatus
+from models.needs import NeedStatus, Urgency, need_skills
+from models.people import volunteer_skills
+from volunteer import audit, clock, idempotency
+from volunteer.assignments.services import move_assignment, take_slot
+from volunteer.auth import staffs_grid
+from volunteer.dispatch import rules
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
+from volunteer.geo import Point, bounding_box, distance_m
+from volunteer.matching.services import Match, find_candidates, refusal_for
+from volunteer.needs.services import get_need
+from volunteer.notify.services import notify
+
+MAX_CANDIDATES = 1000
+
+
+def need_staff_id(need: Need) -> int:
+    """Who hears about a need's offers: its social worker, else whoever posted it."""
+    return need.social_worker_id or need.created_by_id
+
+
+def local_day(now: datetime):
+    return clock.local(now).date()
+
+
+def _locked_need(need_id: int) -> Need:
+    need = db.session.get(Need, need_id, with_for_update=True, populate_existing=True)
+    if need is None:
+        raise NotFound()
+    return need
+
+
+def _on_need(need: Need) -> set[int]:
+    return set(db.session.scalars(select(Assignment.user_id).where(Assignment.need_id == need.id)))
+
+
+def _paused(user_ids: list[int], now: datetime) -> set[int]:
+    if not user_ids:
+        return set()
+    return set(db.session.scalars(select(OfferPause.user_id).where(
+        OfferPause.user_id.in_(user_ids), OfferPause.day == local_day(now))))
+
+
+def next_candidates(need: Need, wanted: int, now: datetime) -> list[Match]:
+    """The best `wanted` candidates not yet offered this need and not paused today."""
+    taken = _on_need(need)
+    limit = wanted + len(taken)
+    while True:
+        matches = find_candidates(need, limit)
+        fresh = [m for m in matches if m.profile.user_id not in taken]
+        paused = _paused([m.profile.user_id for m in fresh], now)
+        fresh = [m for m in fresh if m.profile.user_id not in paused]
+        if len(fresh) >= wanted or len(matches) < limit or limit >= MAX_CANDIDATES:
+            return fresh[:wanted]
+        limit = min(limit * 2, MAX_CANDIDATES)
+
+
+def _pending_offers(need: Need, now: datetime) -> int:
+    return db.session.scalar(select(func.count()).select_from(Assignment).where(
+        Assignment.need_id == need.id, Assignment.status == AssignmentStatus.offered,
+        Assignment.expires_at > now))
+
+
+def top_up_offers(need: Need, now: datetime, actor_id: int | None) -> list[Assignment]:
+    """Keep the need's batch of offers out while it is open; returns the offers made.
+
+    The caller holds the need's lock and commits.
+    """
+    if need.status != NeedStatus.open or need.ends_at <= now:
+        return []
+    wanted = rules.offers_wanted(need.offer_batch, _pending_offers(need, now))
+    if wanted == 0:
+        return []
+    config = current_app.config
+    expires_at = rules.offer_expiry(now, need.ends_at, need.urgency == Urgency.urgent,
+                                    config["OFFER_MINUTES"], config["OFFER_MINUTES_URGENT"])
+    made = []
+    for match in next_candidates(need, wanted, now):
+        offer = Assignment(
+            need_id=need.id, user_id=match.profile.user_id,
+            role="social_worker" if match.is_social_worker and need.needs_social_worker else "volunteer",
+            source=AssignmentSource.offer, status=AssignmentStatus.offered, assigned_by_id=actor_id,
+            distance_m=match.distance_m, created_at=now, expires_at=expires_at)
+        db.session.add(offer)
+        made.append(offer)
+    db.session.flush()
+    for offer in made:
+        notify(offer.user_id, "offer_made", f"assignment:{offer.id}", title=need.title,
+               place=need.public_place, starts_at=need.starts_at, expires_at=expires_at)
+    if not made and _pending_offers(need, now) == 0:
+        notify(need_staff_id(need), "offers_exhausted", f"need:{need.id}",
+               dedupe_key=f"offers_exhausted:{need.id}", title=need.title,
+               missing=need.slots - need.taken)
+    return made
+
+
+def make_offers(actor: User, need_id: int, count: int | None) -> list[Assignment]:
+    """Staff: put a need in offer mode, keeping `count` offers out until its slots fill."""
+    need = get_need(need_id)
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    need = _locked_need(need_id)
+    if need.status != NeedStatus.open:
+        raise Conflict("need_not_open")
+    need.offer_batch = count or current_app.config["OFFER_BATCH"]
+    made = top_up_offers(need, clock.now(), actor.id)
+    audit.record(actor.id, "make_offers", f"need:{need.id}", batch=need.offer_batch,
+                 offered=[o.user_id for o in made])
+    db.session.commit()
+    return made
+
+
+def _my_offer_locked(user: User, assignment_id: int) -> tuple[Need, Assignment]:
+    """My offer and its need, locked need first."""
+    offer = db.session.get(Assignment, assignment_id)
+    if offer is None or offer.source != AssignmentSource.offer:
+        raise NotFound()
+    if offer.user_id != user.id:
+        raise Forbidden("not_your_assignment")
+    need = _locked_need(offer.need_id)
+    offer = db.session.get(Assignment, assignment_id, with_for_update=True, populate_existing=True)
+    return need, offer
+
+
+def _still_open(need: Need, offer: Assignment, now: datetime) -> None:
+    if offer.status == AssignmentStatus.offered and offer.expires_at > now:
+        return
+    if offer.status in (AssignmentStatus.offered, AssignmentStatus.expired) \
+            and need.taken >= need.slots:
+        raise Conflict("slot_full")
+    if offer.status in (AssignmentStatus.offered, AssignmentStatus.expired):
+        raise Conflict("offer_expired")
+    raise Conflict("offer_answered", current=offer.status.value)
+
+
+def _withdraw_pending(need: Need, now: datetime) -> None:
+    """The need is full: the offers still out lapse now."""
+    for other in db.session.scalars(select(Assignment).where(
+            Assignment.need_id == need.id, Assignment.status == AssignmentStatus.offered)):
+        move_assignment(other, AssignmentStatus.expired)
+
+
+def accept_offer(user: User, assignment_id: int, key: str | None) -> Assignment:
+    """Take the offered slot; the first to accept wins, the rest get 409 slot_full."""
+    action = f"accept_offer:{assignment_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    need, offer = _my_offer_locked(user, assignment_id)
+    now = clock.now()
+    _still_open(need, offer, now)
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if (reason := refusal_for(need, profile)) is not None:
+        raise Conflict(reason)
+    take_slot(need)
+    move_assignment(offer, AssignmentStatus.accepted)
+    offer.responded_at = now
+    if need.taken >= need.slots:
+        _withdraw_pending(need, now)
+    notify(need_staff_id(need), "offer_accepted", f"need:{need.id}", name=user.name,
+           title=need.title, taken=need.taken, slots=need.slots)
+    audit.record(user.id, "accept_offer", f"assignment:{offer.id}", need_id=need.id)
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, offer.id))
+
+
+def decline_offer(user: User, assignment_id: int, key: str | None) -> Assignment:
+    """Say no to an offer; it passes on to the next candidate at once."""
+    action = f"decline_offer:{assignment_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    need, offer = _my_offer_locked(user, assignment_id)
+    now = clock.now()
+    if offer.status != AssignmentStatus.offered:
+        raise Conflict("offer_answered", current=offer.status.value)
+    move_assignment(offer, AssignmentStatus.declined)
+    offer.responded_at = now
+    top_up_offers(need, now, None)
+    audit.record(user.id, "decline_offer", f"assignment:{offer.id}", need_id=need.id)
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, offer.id))
+
+
+def pause_offers(user: User) -> OfferPause:
+    """"No more offers today": no new offers until local midnight (pending ones stay)."""
+    if db.session.scalar(select(VolunteerProfile.id).where(VolunteerProfile.user_id == user.id)) is None:
+        raise InvalidInput("not_a_volunteer")
+    day = local_day(clock.now())
+    pause = db.session.scalar(select(OfferPause).where(OfferPause.user_id == user.id,
+                                                       OfferPause.day == day))
+    if pause is None:
+        pause = OfferPause(user_id=user.id, day=day, created_at=clock.now())
+        db.session.add(pause)
+        audit.record(user.id, "pause_offers", f"user:{user.id}", day=day.isoformat())
+        db.session.commit()
+    return pause
+
+
+def my_offers(user: User) -> list[tuple[Assignment, Need]]:
+    """My offers still open to answer, soonest to lapse first."""
+    rows = db.session.execute(
+        select(Assignment, Need).join(Need, Need.id == Assignment.need_id)
+        .where(Assignment.user_id == user.id, Assignment.status == AssignmentStatus.offered,
+               Assignment.expires_at > clock.now())
+        .order_by(Assignment.expires_at))
+    return [tuple(r) for r in rows]
+
+
+def offer_board(actor: User, need_id: int) -> tuple[Need, dict, list[tuple[Assignment, User]]]:
+    """Staff: who was offered the need and how each answered."""
+    need = get_need(need_id)
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    rows = [tuple(r) for r in db.session.execute(
+        select(Assignment, User).join(User, User.id == Assignment.user_id)
+        .where(Assignment.need_id == need.id).order_by(Assignment.id))]
+    counts = rules.board_counts([a.status.value for a, _ in rows])
+    return need, counts, rows
+
+
+def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int, list[tuple[Need, float]]]:
+    """Open needs near my home that I qualify for; (total, one page of (need, metres))."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None:
+        raise InvalidInput("not_a_volunteer")
+    now = clock.now()
+    home = Point(profile.lat, profile.lng)
+    min_lat, max_lat, min_lng, max_lng = bounding_box(home, profile.service_radius_m)
+    my_skills = select(volunteer_skills.c.skill_id).where(volunteer_skills.c.volunteer_id == profile.id)
+    lacks_a_skill = exists().where(need_skills.c.need_id == Need.id,
+                                   need_skills.c.skill_id.not_in(my_skills))
+    query = (select(Need).where(
+        Need.status == NeedStatus.open, Need.lat.between(min_lat, max_lat),
+        Need.lng.between(min_lng, max_lng), Need.ends_at > now, ~lacks_a_skill,
+        Need.id.not_in(select(Assignment.need_id).where(Assignment.user_id == user.id)))
+        .limit(MAX_CANDIDATES))
+    is_worker = db.session.scalar(select(SocialWorkerProfile.id).where(
+        SocialWorkerProfile.user_id == user.id)) is not None
+    if not is_worker:
+        query = query.where(Need.needs_social_worker.is_(False))
+    found = []
+    for need in db.session.scalars(query):
+        metres = distance_m(home, Point(need.lat, need.lng))
+        if metres <= min(need.radius_m, profile.service_radius_m):
+            found.append((need, metres))
+    key = (lambda nm: (nm[1], nm[0].id)) if order == "distance" else (lambda nm: (nm[0].starts_at, nm[0].id))
+    found.sort(key=key)
+    start = (page - 1) * per_page
+    return len(found), found[start:start + per_page]

@@ -1,0 +1,1 @@
+"""The scheduler: module-level jobs that call the sweep services."""

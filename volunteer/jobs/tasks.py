@@ -1,0 +1,65 @@
+"""Module-level jobs. Each opens an app context and calls one sweep with the current time.
+
+Sweeps are idempotent and commit per item, so a job that overlaps a restart, or runs in
+a second scheduler by mistake, repeats nothing.
+"""
+import logging
+
+from flask import Flask
+
+from volunteer import clock
+
+log = logging.getLogger("volunteer.jobs")
+
+
+def _run(app: Flask, name: str, sweep) -> int:
+    with app.app_context():
+        try:
+            done = sweep(clock.now())
+        except Exception:
+            log.exception("job %s failed", name)
+            return 0
+        if done:
+            log.info("job %s: %s done", name, done)
+        return done
+
+
+def expire_offers(app: Flask) -> int:
+    from volunteer.dispatch.sweeps import expire_offers as sweep
+    return _run(app, "expire_offers", sweep)
+
+
+def escalate_urgent_needs(app: Flask) -> int:
+    from volunteer.dispatch.sweeps import escalate_urgent_needs as sweep
+    return _run(app, "escalate_urgent_needs", sweep)
+
+
+def remind_shifts(app: Flask) -> int:
+    from volunteer.dispatch.sweeps import remind_shifts as sweep
+    return _run(app, "remind_shifts", sweep)
+
+
+def close_open_checkins(app: Flask) -> int:
+    from volunteer.dispatch.sweeps import close_open_checkins as sweep
+    return _run(app, "close_open_checkins", sweep)
+
+
+def create_recurring_instances(app: Flask) -> int:
+    from volunteer.recurring.services import create_recurring_instances as sweep
+    return _run(app, "create_recurring_instances", sweep)
+
+
+def deliver_outbox(app: Flask) -> int:
+    from volunteer.notify.services import deliver_outbox as sweep
+    return _run(app, "deliver_outbox", sweep)
+
+
+# (job, seconds between runs). Delivery runs often so an offer reaches a phone quickly.
+JOBS = (
+    (deliver_outbox, 10),
+    (expire_offers, 30),
+    (escalate_urgent_needs, 60),
+    (remind_shifts, 60),
+    (close_open_checkins, 300),
+    (create_recurring_instances, 3600),
+)

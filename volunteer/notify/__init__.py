@@ -1,0 +1,3 @@
+from volunteer.notify.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from volunteer.recurring.routes import bp
+
+__all__ = ["bp"]
