@@ -36,6 +36,8 @@ from models.people import (  # noqa: E402
 from models.needs import HelpRequest, Need, need_skills  # noqa: E402
 from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
+from models.records import Commendation, NoShow  # noqa: E402
+from models.training import Training, TrainingAttendance  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
 
@@ -45,4 +47,5 @@ __all__ = [
     "social_worker_communities", "HelpRequest", "Need", "need_skills", "Assignment",
     "ServiceRecord", "HoursEntry", "PointsTransfer", "StarAward", "Feedback",
     "IdempotencyRecord", "AuditEvent",
+    "NoShow", "Commendation", "Training", "TrainingAttendance",
 ]

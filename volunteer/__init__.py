@@ -63,8 +63,12 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.needs import bp as needs
     from volunteer.people import bp as people
     from volunteer.places import bp as places
+    from volunteer.records import bp as records
+    from volunteer.stars import bp as stars
+    from volunteer.training import bp as training
 
-    for bp in (health, accounts, places, people, needs, matching, assignments, hours):
+    for bp in (health, accounts, places, people, needs, matching, assignments, hours, records, stars,
+               training):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)

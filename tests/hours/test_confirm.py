@@ -68,19 +68,31 @@ def test_a_rejected_record_gives_no_hours(client, world, place):
     assert summary["hours"] == "0.00" and summary["points"] == 0
 
 
-def test_stars_follow_the_configured_ladder_one_award_per_level(app, client, world, place):
+def test_stars_become_eligible_then_are_approved_one_level_at_a_time(app, client, world, place):
     app.config["STAR_LADDER_HOURS"] = (1, 2, 3, 4, 5)
+    sw = place["social_worker"]["headers"]
     try:
-        v, record = _served(client, world, place, hours_to=(11, 30))  # 2.5 h: two stars at once
-        client.post(f"/api/v1/records/{record['id']}/confirm", headers=place["social_worker"]["headers"])
+        v, record = _served(client, world, place, hours_to=(11, 30))  # 2.5 h: reaches two stars
+        client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
+        summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
+        assert summary["star_level"] == 0 and summary["eligible_star_level"] == 1
+        assert summary["next_star_hours"] == 3
+        eligible = client.get("/api/v1/stars/eligible", headers=sw).json
+        assert [(e["user_id"], e["eligible_level"], e["you_may_approve"]) for e in eligible] == [(v["id"], 1, True)]
+        r = client.post(f"/api/v1/stars/{v['id']}/approve", headers=sw, json={"level": 2})
+        assert r.status_code == 409 and r.json["error"]["code"] == "star_level_skipped"
+        assert client.post(f"/api/v1/stars/{v['id']}/approve", headers=sw).json["level"] == 1
+        assert client.post(f"/api/v1/stars/{v['id']}/approve", headers=sw, json={}).json["level"] == 2
+        r = client.post(f"/api/v1/stars/{v['id']}/approve", headers=sw)
+        assert r.status_code == 409 and r.json["error"]["code"] == "not_eligible_for_star"
         summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
     finally:
         app.config["STAR_LADDER_HOURS"] = (100, 300, 600, 1000, 1500)
-    assert summary["star_level"] == 2 and summary["next_star_hours"] == 3
+    assert summary["star_level"] == 2 and summary["eligible_star_level"] is None
     with app.app_context():
-        levels = db.session.scalars(select(StarAward.level).where(StarAward.volunteer_id == v["id"])
-                                    .order_by(StarAward.level)).all()
-    assert levels == [1, 2]
+        awards = db.session.execute(select(StarAward.level, StarAward.approved_by_id)
+                                    .where(StarAward.volunteer_id == v["id"]).order_by(StarAward.level)).all()
+    assert [tuple(a) for a in awards] == [(1, place["social_worker"]["id"]), (2, place["social_worker"]["id"])]
 
 
 def test_points_ledger_sums_to_zero(app, client, world, place):
