@@ -158,4 +158,6 @@ def test_grid_staff_confirm_when_the_need_has_no_social_worker(app, client, worl
     other_grid = world.grid(place["community_id"], code="HHL-02")
     neighbour = world.user("隔壁网格员", roles=[(Role.grid_manager, other_grid, None)])
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=neighbour["headers"]).status_code == 403
+    assert client.get("/api/v1/records", headers=neighbour["headers"]).json == []
+    assert [x["id"] for x in client.get("/api/v1/records", headers=manager).json] == [record["id"]]
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=manager).status_code == 200

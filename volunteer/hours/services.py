@@ -16,7 +16,7 @@ from models import (
 )
 from models.records import RECORD_MOVES, RecordStatus
 from volunteer import audit, clock
-from volunteer.auth import staffs_grid
+from volunteer.auth import STAFF_ROLES, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules
 
@@ -152,11 +152,16 @@ def follow_star_ladder(user_id: int, cause: str) -> None:
 
 
 def records_to_confirm(actor: User, status: RecordStatus) -> list[ServiceRecord]:
-    """Records on needs where `actor` is the social worker or the resident served."""
+    """Records `actor` may confirm: as the need's social worker, the resident served, or
+    staff of the grid of a need that has no social worker."""
+    mine = (Need.social_worker_id == actor.id) | (Need.resident_id == actor.id)
+    if any(r.role in STAFF_ROLES for r in actor.roles):
+        scope = staffed_grid_filter(actor)
+        grids = select(Grid.id) if scope is None else select(Grid.id).where(scope)
+        mine = mine | (Need.social_worker_id.is_(None) & Need.grid_id.in_(grids))
     return list(db.session.scalars(
         select(ServiceRecord).join(Need, Need.id == ServiceRecord.need_id)
-        .where(ServiceRecord.status == status,
-               (Need.social_worker_id == actor.id) | (Need.resident_id == actor.id))
+        .where(ServiceRecord.status == status, ServiceRecord.volunteer_id != actor.id, mine)
         .order_by(ServiceRecord.id).limit(200)))
 
 
