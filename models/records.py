@@ -172,7 +172,8 @@ _SET_ONCE = {
     ServiceRecord: {"confirmed_by_id", "confirmed_at", "reject_reason"},
     NoShow: {"excused_by_id", "excused_at"},
 }
-_MAY_MOVE = {ServiceRecord: {"status"}, NoShow: {"excused"}}
+_MAY_MOVE = {ServiceRecord: {"status"}}  # through RECORD_MOVES only
+_ONE_WAY = {NoShow: {"excused": True}}  # a no-show may be excused, never un-excused
 APPEND_ONLY = (ServiceRecord, HoursEntry, StarAward, PointsTransfer, NoShow, Commendation)
 
 
@@ -184,6 +185,8 @@ def _refuse_changes(mapper, connection, target) -> None:
         if not history.has_changes():
             continue
         if attr.key in _MAY_MOVE.get(cls, ()):
+            continue
+        if attr.key in _ONE_WAY.get(cls, {}) and history.added == [_ONE_WAY[cls][attr.key]]:
             continue
         if attr.key in _SET_ONCE.get(cls, ()) and _stored(connection, target, attr) is None:
             continue

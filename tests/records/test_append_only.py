@@ -72,3 +72,26 @@ def test_moving_status_is_still_allowed_through_the_service(app, client, world, 
     r = client.post(f"/api/v1/records/{record['id']}/reject", headers=place["resident"]["headers"],
                     json={"reason": "当天未见到志愿者"})
     assert r.status_code == 200 and r.json["status"] == "rejected"
+
+
+def test_an_excused_no_show_cannot_be_unexcused(app, client, world, place):
+    from datetime import timedelta
+
+    from models import NoShow
+    from volunteer.stars.services import sweep_no_shows
+    from tests.conftest import tomorrow_at
+    from tests.helpers import post_need
+
+    v = world.volunteer(place["grid_id"])
+    need = post_need(client, place)
+    aid = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"]).json["id"]
+    with app.app_context():
+        assert sweep_no_shows(tomorrow_at(11) + timedelta(hours=2)) == 1
+    r = client.post(f"/api/v1/assignments/{aid}/no-show", headers=place["social_worker"]["headers"],
+                    json={"excused": True, "reason": "病假"})
+    assert r.status_code == 201 and r.json["excused"] is True
+    with app.app_context():
+        row = db.session.scalar(db.select(NoShow))
+        row.excused = False
+        with pytest.raises(AppendOnlyViolation):
+            db.session.commit()
