@@ -36,6 +36,8 @@ from models.people import (  # noqa: E402
 from models.needs import HelpRequest, Need, need_skills  # noqa: E402
 from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
+from models.records import Commendation, NoShow  # noqa: E402
+from models.training import Training, TrainingAttendance  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
 from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
@@ -51,4 +53,5 @@ __all__ = [
     "IdempotencyRecord", "AuditEvent", "PointsBalance", "Reward", "Redemption",
     "IssuedCertificate",
     "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
+    "NoShow", "Commendation", "Training", "TrainingAttendance",
 ]

@@ -2,7 +2,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Enum, Float, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import Base
@@ -46,6 +46,9 @@ class Assignment(Base):
     checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checkin_lat: Mapped[float | None] = mapped_column(Float)
     checkin_lng: Mapped[float | None] = mapped_column(Float)
+    # The phone that checked in (X-Device-Id), and whether a rotating code replaced the position.
+    checkin_device_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    checkin_by_code: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     checkout_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checkout_lat: Mapped[float | None] = mapped_column(Float)
     checkout_lng: Mapped[float | None] = mapped_column(Float)

@@ -2,7 +2,7 @@
 
 The ledger itself is `PointsTransfer` (models/records.py): one row moves `amount` points
 from one account to another, so the sum over all accounts is zero by construction. It is
-append-only: the ORM refuses to update or delete its rows (guard below).
+append-only: the ORM refuses to update or delete its rows (models.records.keep_append_only).
 
 `PointsBalance` caches each account's balance so that a debit can be one conditional
 UPDATE (`... WHERE balance >= amount`) instead of a read-then-write over a sum. It is moved
@@ -15,10 +15,10 @@ from sqlalchemy import (
     Boolean, CheckConstraint, ForeignKey, Integer, String, Text, event, update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import Base
-from models.records import PointsTransfer
+from models.records import PointsTransfer, keep_append_only
 from models.types import UTCDateTime, utcnow
 
 # Accounts that may go below zero: a community issues points it never held.
@@ -31,10 +31,6 @@ class Overdrawn(Exception):
     def __init__(self, account: str):
         super().__init__(account)
         self.account = account
-
-
-class LedgerIsAppendOnly(Exception):
-    """Something tried to change or remove a row of the points ledger."""
 
 
 class PointsBalance(Base):
@@ -121,22 +117,4 @@ def post_transfer(mapper, connection, transfer: PointsTransfer) -> None:
 
 
 # Rows the ORM may only insert. Balances move only through `post_transfer`, in Core.
-GUARDED = (PointsTransfer, Redemption, PointsBalance)
-
-
-@event.listens_for(Session, "before_flush")
-def _refuse_ledger_edits(session, flush_context, instances) -> None:
-    for row in session.deleted:
-        if isinstance(row, GUARDED):
-            raise LedgerIsAppendOnly(f"{type(row).__name__} rows are never deleted")
-    for row in session.dirty:
-        if isinstance(row, GUARDED) and session.is_modified(row):
-            raise LedgerIsAppendOnly(f"{type(row).__name__} rows are never changed")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_ledger_edits(state) -> None:
-    if not (state.is_update or state.is_delete):
-        return
-    if any(m.class_ in GUARDED for m in state.all_mappers):
-        raise LedgerIsAppendOnly("the points ledger is append-only")
+keep_append_only(Redemption, PointsBalance)

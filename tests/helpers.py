@@ -16,3 +16,20 @@ def post_need(client, place, skills=("elder_daily_care",), slots=1, **extra) -> 
 
 def at_place(dlat: float = 0.0) -> dict:
     return {"position": {"lat": CENTRE[0] + dlat, "lng": CENTRE[1], "crs": "wgs84"}}
+
+
+def served(client, world, place, until=(11, 0), name="李娜") -> tuple[dict, dict]:
+    """A volunteer served from 09:00 to `until` tomorrow on a need of the place's resident.
+
+    Returns the volunteer and their pending record.
+    """
+    from volunteer import clock
+
+    need = post_need(client, place, ends_at=iso(tomorrow_at(12)), resident_id=place["resident"]["id"])
+    v = world.volunteer(place["grid_id"], name=name)
+    aid = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"]).json["id"]
+    with clock.freeze(tomorrow_at(9)):
+        client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+    with clock.freeze(tomorrow_at(*until)):
+        record = client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place()).json
+    return v, record

@@ -66,12 +66,15 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.notify import bp as notify
     from volunteer.people import bp as people
     from volunteer.places import bp as places
+    from volunteer.records import bp as records
     from volunteer.recurring import bp as recurring
     from volunteer.reports import bp as reports
     from volunteer.rewards import bp as rewards
+    from volunteer.stars import bp as stars
+    from volunteer.training import bp as training
 
     for bp in (health, accounts, places, people, needs, matching, dispatch, recurring, assignments,
-               hours, rewards, certificates, reports, notify):
+               hours, records, stars, training, rewards, certificates, reports, notify):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)

@@ -6,7 +6,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ladder(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.split(","))
+    return tuple(int(x) for x in text.split(",") if x.strip())
 
 
 class Config:
@@ -28,7 +28,19 @@ class Config:
     RUN_SCHEDULER = os.environ.get("RUN_SCHEDULER", "0") == "1"
 
     # Rules of the field
-    STAR_LADDER_HOURS = _ladder(os.environ.get("STAR_LADDER_HOURS", "100,300,600,1000,1500"))
+    # Star ladder: a preset (national 100/300/600/1000/1500 h, beijing 100/200/500/800/1000 h),
+    # or an explicit ladder that overrides it.
+    STAR_LADDER_PRESET = os.environ.get("STAR_LADDER_PRESET", "national")
+    STAR_LADDER_HOURS = _ladder(os.environ.get("STAR_LADDER_HOURS", ""))
+    # Highest star level staff of each reach may approve: grid staff, community staff and
+    # social workers, street (unscoped) admins.
+    STAR_APPROVAL_LEVELS = os.environ.get("STAR_APPROVAL_LEVELS", "grid:0,community:3,street:5")
+    NO_SHOW_SUSPEND_AT = int(os.environ.get("NO_SHOW_SUSPEND_AT", 5))  # unexcused, within 365 days
+    NO_SHOW_GRACE_MINUTES = int(os.environ.get("NO_SHOW_GRACE_MINUTES", 60))  # after the need ends
+    ANOMALY_MAX_DAILY_HOURS = float(os.environ.get("ANOMALY_MAX_DAILY_HOURS", 12))
+    ANOMALY_MAX_SPEED_KMH = float(os.environ.get("ANOMALY_MAX_SPEED_KMH", 80))
+    ANOMALY_POSITION_SLACK_M = float(os.environ.get("ANOMALY_POSITION_SLACK_M", 1000))  # GPS error
+    CHECKIN_CODE_MAX_FAILURES = int(os.environ.get("CHECKIN_CODE_MAX_FAILURES", 5))
     POINTS_PER_HOUR = int(os.environ.get("POINTS_PER_HOUR", 10))
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))
     DEFAULT_NEED_RADIUS_M = int(os.environ.get("DEFAULT_NEED_RADIUS_M", 5000))

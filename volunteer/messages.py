@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_not_completed": ("服务尚未完成，暂不能评价。", "The service is not completed yet."),
     "not_the_resident": ("只有被服务的居民可以评价。", "Only the resident served can rate this."),
     "window_in_past": ("服务时间已过。", "The time window is in the past."),
+    "points_already_spent": (
+        "该志愿者已使用了需扣回的积分，请先与其沟通后再更正。",
+        "The points this correction takes back were already spent; settle that first.",
+    ),
     "points_insufficient": ("积分不足。", "Not enough points."),
     "out_of_stock": ("库存不足。", "Out of stock."),
     "reward_withdrawn": ("该奖励已下架。", "This reward has been withdrawn."),
@@ -54,6 +58,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "offer_expired": ("该邀请已过期。", "This offer has expired."),
     "offer_answered": ("该邀请已回复（{current}）。", "This offer was already answered ({current})."),
     "push_endpoint_not_allowed": ("不支持该推送服务地址。", "This push service is not allowed."),
+    # Service records, check-in codes, stars, no-shows, training
+    "cannot_confirm_own_record": ("不能确认自己的服务记录。", "You cannot confirm your own service record."),
+    "cannot_correct_own_record": ("不能更正自己的服务记录。", "You cannot correct your own service record."),
+    "record_already_corrected": ("该记录已被更正。", "This record has already been corrected."),
+    "hours_exceed_span": ("时长超过了起止时间之间的 {span} 小时。",
+                          "The hours exceed the {span} h between start and end."),
+    "wrong_checkin_code": ("签到码不正确或已过期。", "The check-in code is wrong or has expired."),
+    "too_many_code_attempts": ("签到码错误次数过多，请使用定位签到或联系社工。",
+                               "Too many wrong codes; check in by position or ask the social worker."),
+    "star_already_held": ("已是 {level} 星。", "Already at {level} stars."),
+    "star_level_skipped": ("星级须逐级认定，下一级为 {next} 星。", "Stars are approved one level at a time; next is {next}."),
+    "not_eligible_for_star": ("服务时长 {hours} 小时，未达到 {level} 星所需的 {needed} 小时。",
+                              "{hours} h of service do not reach the {needed} h that {level} stars need."),
+    "star_above_your_reach": ("您只能认定 {limit} 星及以下。", "You may approve up to {limit} stars."),
+    "cannot_approve_own_star": ("不能认定自己的星级。", "You cannot approve your own star."),
+    "no_show_too_early": ("服务尚未开始，不能标记缺席。", "The service has not started; no no-show yet."),
+    "already_marked_no_show": ("已标记为缺席。", "Already marked as a no-show."),
+    "training_not_started": ("培训尚未开始。", "The training has not started."),
+    "training_full": ("培训名额已满。", "The training is full."),
+    "already_attended": ("已登记过该培训的出勤。", "Attendance is already marked for this training."),
+    # Anomaly report reasons (not errors: the text staff read beside a flagged record)
+    "anomaly_overlap": ("与记录 #{other} 时间重叠。", "Overlaps record #{other}."),
+    "anomaly_long_day": ("{day} 当天共服务 {hours} 小时，超过 {limit} 小时。",
+                         "{hours} h of service on {day}, more than {limit} h."),
+    "anomaly_too_fast": ("签到与签退位置相距 {distance} 米，仅隔 {minutes} 分钟，超出可能的行进速度。",
+                         "Check-in and check-out are {distance} m apart only {minutes} min apart: faster than anyone travels."),
+    "anomaly_too_fast_between": ("距上一条记录 #{other} 的签退位置 {distance} 米，仅隔 {minutes} 分钟，超出可能的行进速度。",
+                                 "{distance} m from the check-out of record #{other} only {minutes} min earlier: faster than anyone travels."),
+    "anomaly_shared_device": ("同一设备为 {count} 名志愿者签到。", "One device checked in {count} volunteers."),
 }
 
 # marshmallow and webargs speak English; these are the messages people meet most.
@@ -84,6 +117,14 @@ FIELD_MESSAGES_ZH = {
     "The period must end on or after its start.": "结束日期不能早于开始日期。",
     "No one is registered with this number.": "该手机号未注册。",
     "This is your own number.": "这是您自己的手机号。",
+    "Give a reason.": "请填写原因。",
+    "Give a position or a check-in code.": "请提供定位或签到码。",
+    "Six digits.": "应为 6 位数字。",
+    "Wrong or expired code.": "签到码不正确或已过期。",
+    "More than the time between start and end.": "超过了起止时间之间的时长。",
+    "More than the training lasted.": "超过了培训时长。",
+    "No volunteer profile.": "该用户不是已登记的志愿者。",
+    "No such community.": "社区不存在。",
 }
 
 

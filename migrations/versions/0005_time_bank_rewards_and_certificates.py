@@ -1,7 +1,7 @@
 """Time bank balances, rewards catalogue, redemptions and issued certificates
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-28 00:19:42.017471
 
 """
@@ -12,7 +12,7 @@ import models.types
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0002'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

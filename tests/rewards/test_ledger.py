@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import delete, select, text, update
 
 from models import PointsBalance, PointsTransfer, Redemption, db
-from models.rewards import LedgerIsAppendOnly
+from models.records import AppendOnlyViolation
 from volunteer import clock
 from volunteer.rewards.ledger import check_balances, ledger_sums
 from tests.conftest import tomorrow_at
@@ -61,21 +61,21 @@ def test_ledger_rows_cannot_be_changed_or_deleted_through_the_orm(app, world, pl
     with app.app_context():
         row = db.session.scalar(select(PointsTransfer))
         row.amount = 1000
-        with pytest.raises(LedgerIsAppendOnly):
+        with pytest.raises(AppendOnlyViolation):
             db.session.commit()
         db.session.rollback()
         db.session.delete(db.session.scalar(select(PointsTransfer)))
-        with pytest.raises(LedgerIsAppendOnly):
+        with pytest.raises(AppendOnlyViolation):
             db.session.flush()
         db.session.rollback()
         for statement in (update(PointsTransfer).values(amount=1), delete(PointsTransfer),
                           update(PointsBalance).values(balance=999), delete(Redemption)):
-            with pytest.raises(LedgerIsAppendOnly):
+            with pytest.raises(AppendOnlyViolation):
                 db.session.execute(statement)
             db.session.rollback()
         balance_row = db.session.get(PointsBalance, f"user:{v['id']}")
         balance_row.balance = 999
-        with pytest.raises(LedgerIsAppendOnly):
+        with pytest.raises(AppendOnlyViolation):
             db.session.commit()
         db.session.rollback()
         assert db.session.scalar(select(PointsTransfer.amount)) == 10

@@ -1,15 +1,26 @@
 """Assignments over HTTP: assign, sign up, check in, check out, my tasks."""
+from flask import request
 from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.assignments import schemas, services
 from volunteer.auth import current_user, require_role
+from volunteer.errors import InvalidInput
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
 
 bp = Blueprint("assignments", __name__, description="Assignment, check-in and check-out")
 IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
                               "description": "A retry with the same key returns the first answer"}]}
+DEVICE = {"in": "header", "name": "X-Device-Id", "schema": {"type": "string"},
+          "description": "The phone's install id, kept with the check-in for the anomaly report"}
+
+
+def device_from_request() -> str | None:
+    device = (request.headers.get("X-Device-Id") or "").strip()
+    if len(device) > 100:
+        raise InvalidInput(fields={"X-Device-Id": "1-100 characters."})
+    return device or None
 
 
 @bp.post("/needs/<int:need_id>/assignments")
@@ -30,12 +41,13 @@ def sign_up(need_id):
 
 
 @bp.post("/assignments/<int:assignment_id>/check-in")
-@bp.arguments(schemas.PositionArgsSchema)
+@bp.arguments(schemas.CheckInArgsSchema)
 @bp.response(200, schemas.AssignmentSchema)
-@bp.doc(**IDEMPOTENT)
+@bp.doc(parameters=IDEMPOTENT["parameters"] + [DEVICE])
 def check_in(args, assignment_id):
-    """Check in on the spot; refused beyond the need's check-in radius."""
-    return services.check_in(current_user(), assignment_id, args["position"], key_from_request())
+    """Check in on the spot (refused beyond the need's check-in radius), or with the rotating code."""
+    return services.check_in(current_user(), assignment_id, args.get("position"), key_from_request(),
+                             code=args.get("code"), device_id=device_from_request())
 
 
 @bp.post("/assignments/<int:assignment_id>/check-out")

@@ -13,6 +13,18 @@ class PositionArgsSchema(ma.Schema):
     position = ma.fields.Nested(PositionSchema, required=True)
 
 
+class CheckInArgsSchema(ma.Schema):
+    position = ma.fields.Nested(PositionSchema)
+    code = ma.fields.String(validate=ma.validate.Regexp(r"^[0-9]{6}$", error="Six digits."),
+                            metadata={"description": "The rotating code shown on the organiser's "
+                                                     "or resident's phone, instead of a position"})
+
+    @ma.validates_schema
+    def position_or_code(self, data, **kwargs):
+        if "position" not in data and "code" not in data:
+            raise ma.ValidationError("Give a position or a check-in code.", "position")
+
+
 class CheckOutArgsSchema(PositionArgsSchema):
     content = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000),
                                metadata={"description": "What was done"})

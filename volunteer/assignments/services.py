@@ -5,21 +5,23 @@ depends on are locked first, so concurrent phones cannot overfill a need or chec
 twice. Every recording POST honours an Idempotency-Key.
 """
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select, update
+from flask import current_app
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from models import Assignment, Need, Role, ServiceRecord, User, VolunteerProfile, db
+from models import Assignment, AuditEvent, Need, Role, ServiceRecord, User, VolunteerProfile, db
 from models.assignments import ASSIGNMENT_MOVES, AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus
 from models.records import RecordStatus
 from volunteer import audit, clock, idempotency
 from volunteer.auth import staffs_grid
-from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from volunteer.geo import Point, distance_m, to_wgs84
+from volunteer.hours.rules import service_hours
 from volunteer.matching.services import distance_to, refusal_for
 from volunteer.needs.services import get_need, move_need
+from volunteer.records.checkin_code import code_matches
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
 CHECKIN_CLOSES_AFTER = timedelta(hours=1)
@@ -111,8 +113,9 @@ def _own_locked(user: User, assignment_id: int) -> Assignment:
     return assignment
 
 
-def check_in(user: User, assignment_id: int, position: dict, key: str | None) -> Assignment:
-    """Start the service on the spot: refused farther than the need's check-in radius."""
+def check_in(user: User, assignment_id: int, position: dict | None, key: str | None,
+             code: str | None = None, device_id: str | None = None) -> Assignment:
+    """Start the service on the spot, proved by position or by the need's rotating code."""
     action = f"check_in:{assignment_id}"
     if (done := idempotency.replayed(user.id, key, action)) is not None:
         return db.session.get(Assignment, done)
@@ -121,23 +124,42 @@ def check_in(user: User, assignment_id: int, position: dict, key: str | None) ->
     now = clock.now()
     if not (need.starts_at - CHECKIN_OPENS_BEFORE <= now <= need.ends_at):
         raise Conflict("outside_checkin_window")
-    point = to_wgs84(position["lat"], position["lng"], position["crs"])
-    away = distance_m(point, Point(need.lat, need.lng))
-    if away > need.checkin_radius_m:
-        raise InvalidInput("too_far_to_check_in", fields={"position": f"{round(away)} m away."},
-                           distance=round(away), limit=need.checkin_radius_m)
     move_assignment(assignment, AssignmentStatus.checked_in)
-    assignment.checkin_at, assignment.checkin_lat, assignment.checkin_lng = now, point.lat, point.lng
+    if code is not None:
+        _check_code(user, assignment, need, code, now)
+        away = None
+    else:
+        point = to_wgs84(position["lat"], position["lng"], position["crs"])
+        away = round(distance_m(point, Point(need.lat, need.lng)))
+        if away > need.checkin_radius_m:
+            raise InvalidInput("too_far_to_check_in", fields={"position": f"{away} m away."},
+                               distance=away, limit=need.checkin_radius_m)
+        assignment.checkin_lat, assignment.checkin_lng = point.lat, point.lng
+    assignment.checkin_at, assignment.checkin_device_id = now, device_id
+    assignment.checkin_by_code = code is not None
     if need.status in (NeedStatus.open, NeedStatus.filled):
         move_need(need, NeedStatus.in_progress)
-    audit.record(user.id, "check_in", f"assignment:{assignment.id}", distance_m=round(away))
+    audit.record(user.id, "check_in", f"assignment:{assignment.id}", distance_m=away,
+                 by_code=code is not None, device_id=device_id)
     return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
 
 
-def service_hours(started, ended) -> Decimal:
-    """Hours of actual service, to the hundredth."""
-    seconds = max((ended - started).total_seconds(), 0)
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def _check_code(user: User, assignment: Assignment, need: Need, code: str, now) -> None:
+    """Accept the need's current (or previous) code; a few wrong guesses close the door.
+
+    A wrong guess is committed on its own (then refused), so the count survives the
+    refusal and six digits cannot be tried one request at a time.
+    """
+    subject = f"assignment:{assignment.id}"
+    failures = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "check_in_code_failed", AuditEvent.subject == subject))
+    if failures >= current_app.config["CHECKIN_CODE_MAX_FAILURES"]:
+        raise ServiceError("too_many_code_attempts", status=429)
+    if not code_matches(need.id, code, now):
+        db.session.rollback()
+        audit.record(user.id, "check_in_code_failed", subject)
+        db.session.commit()
+        raise InvalidInput("wrong_checkin_code", fields={"code": "Wrong or expired code."})
 
 
 def check_out(user: User, assignment_id: int, position: dict, content: str,

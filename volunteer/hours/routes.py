@@ -15,17 +15,10 @@ def records_to_confirm(args):
     return services.records_to_confirm(current_user(), args["status"])
 
 
-@bp.get("/me/records")
-@bp.response(200, schemas.ServiceRecordSchema(many=True))
-def my_records():
-    """My service records, newest first."""
-    return services.my_records(current_user())
-
-
 @bp.post("/records/<int:record_id>/confirm")
 @bp.response(200, schemas.ServiceRecordSchema)
 def confirm(record_id):
-    """Confirm a record: hours count, points are credited, stars follow."""
+    """Confirm a record: hours count, points are credited, the next star may become eligible."""
     return services.confirm(current_user(), record_id)
 
 

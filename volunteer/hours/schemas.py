@@ -19,19 +19,27 @@ class ServiceRecordSchema(ma.Schema):
     confirmed_by_id = ma.fields.Integer(allow_none=True)
     confirmed_at = ma.fields.DateTime(allow_none=True)
     reject_reason = ma.fields.String(allow_none=True)
+    corrects_id = ma.fields.Integer(allow_none=True)
+    corrected_by_id = ma.fields.Integer(allow_none=True)
+    correction_reason = ma.fields.String(allow_none=True)
 
 
 class RecordListArgsSchema(ma.Schema):
     status = ma.fields.Enum(RecordStatus, load_default=RecordStatus.pending)
 
 
+NOT_BLANK = validate.Regexp(r"\s*\S", error="Give a reason.")
+
+
 class RejectSchema(ma.Schema):
-    reason = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    reason = ma.fields.String(required=True, validate=[validate.Length(1, 200), NOT_BLANK])
 
 
 class SummarySchema(ma.Schema):
     hours = ma.fields.Decimal(as_string=True, metadata={"description": "Confirmed hours, all time"})
-    star_level = ma.fields.Integer()
+    star_level = ma.fields.Integer(metadata={"description": "Approved star level"})
+    eligible_star_level = ma.fields.Integer(
+        allow_none=True, metadata={"description": "Level the hours reach, waiting for staff approval"})
     next_star_hours = ma.fields.Integer(allow_none=True, metadata={"description": "Threshold of the next star"})
     points = ma.fields.Integer(metadata={"description": "Points balance (time bank)"})
     pending_records = ma.fields.Integer()

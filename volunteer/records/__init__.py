@@ -1,0 +1,3 @@
+from volunteer.records.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,58 @@
+"""Service records over HTTP: the five-category record, corrections, anomalies, check-in codes."""
+from flask_smorest import Blueprint
+
+from volunteer.auth import STAFF_ROLES, current_user, require_role
+from volunteer.hours.schemas import ServiceRecordSchema
+from volunteer.idempotency import key_from_request
+from volunteer.records import anomalies, schemas, services
+
+bp = Blueprint("records", __name__, description="Service records: corrections, anomalies, check-in codes")
+IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
+                              "description": "A retry with the same key returns the first answer"}]}
+
+
+@bp.get("/me/records")
+@bp.response(200, schemas.RecordBookSchema)
+def my_records():
+    """My service record in its five categories: basic, services, training, commendations, evaluation."""
+    return services.my_record(current_user())
+
+
+@bp.get("/volunteers/<int:user_id>/records")
+@bp.response(200, schemas.RecordBookSchema)
+def volunteer_records(user_id):
+    """Staff: a volunteer's service record in its five categories."""
+    return services.staff_view(require_role(*STAFF_ROLES), user_id)
+
+
+@bp.post("/records/<int:record_id>/corrections")
+@bp.arguments(schemas.CorrectionSchema)
+@bp.response(201, ServiceRecordSchema)
+@bp.doc(**IDEMPOTENT)
+def correct(args, record_id):
+    """The need's social worker or grid staff: replace a record with a corrected one, saying why."""
+    return services.correct(require_role(*STAFF_ROLES), record_id, key=key_from_request(), **args)
+
+
+@bp.post("/volunteers/<int:user_id>/commendations")
+@bp.arguments(schemas.CommendationSchema)
+@bp.response(201, schemas.CommendationSchema)
+@bp.doc(**IDEMPOTENT)
+def commend(args, user_id):
+    """Staff: record a commendation or award the volunteer received."""
+    return services.commend(require_role(*STAFF_ROLES), user_id, key=key_from_request(), **args)
+
+
+@bp.get("/needs/<int:need_id>/checkin-code")
+@bp.response(200, schemas.CheckinCodeSchema)
+def checkin_code(need_id):
+    """The need's social worker or resident: the code volunteers may type to check in."""
+    return services.checkin_code(current_user(), need_id)
+
+
+@bp.get("/reports/anomalies")
+@bp.arguments(schemas.AnomalyArgsSchema, location="query")
+@bp.response(200, schemas.AnomalySchema(many=True))
+def anomaly_report(args):
+    """Staff: records in my grids that look wrong (overlaps, long days, impossible moves, shared phones)."""
+    return anomalies.anomalies(require_role(*STAFF_ROLES), args["since"], args["until"])

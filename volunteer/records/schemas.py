@@ -1,0 +1,149 @@
+"""Service records, corrections, anomalies and check-in codes: shape and format only."""
+import marshmallow as ma
+from marshmallow import validate
+
+from volunteer.hours.schemas import NOT_BLANK
+from volunteer.schemas import LocalDateTime
+
+
+class CorrectionSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=[validate.Length(1, 200), NOT_BLANK],
+                              metadata={"description": "Why the record is corrected (kept with it)"})
+    started_at = LocalDateTime(load_default=None)
+    ended_at = LocalDateTime(load_default=None)
+    hours = ma.fields.Decimal(load_default=None, places=2, allow_nan=False,
+                              validate=validate.Range(0, 24), metadata={
+                                  "description": "Hours of actual service (travel not counted); "
+                                                 "default: the time between start and end"})
+    content = ma.fields.String(load_default=None, validate=validate.Length(1, 2000))
+    place = ma.fields.String(load_default=None, validate=validate.Length(1, 200))
+
+    @ma.validates_schema
+    def ordered_window(self, data, **kwargs):
+        starts, ends = data.get("started_at"), data.get("ended_at")
+        if starts and ends and ends <= starts:
+            raise ma.ValidationError("The window must end after it starts.", "ended_at")
+
+
+class BasicSchema(ma.Schema):
+    user_id = ma.fields.Integer()
+    name = ma.fields.String()
+    phone = ma.fields.String(metadata={"description": "Masked"})
+    registered_at = ma.fields.DateTime()
+    home_grid = ma.fields.String(allow_none=True)
+    community = ma.fields.String(allow_none=True)
+    skills = ma.fields.List(ma.fields.String())
+    status = ma.fields.String(allow_none=True)
+    star_level = ma.fields.Integer()
+    eligible_star_level = ma.fields.Integer(allow_none=True)
+    service_hours = ma.fields.Decimal(as_string=True)
+    training_hours = ma.fields.Decimal(as_string=True)
+
+
+class ServiceEntrySchema(ma.Schema):
+    id = ma.fields.Integer()
+    need_id = ma.fields.Integer()
+    need_title = ma.fields.String()
+    organiser = ma.fields.String(metadata={"description": "Community · grid"})
+    date = ma.fields.String(metadata={"description": "Local date (Asia/Shanghai)"})
+    started_at = ma.fields.DateTime()
+    ended_at = ma.fields.DateTime()
+    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Actual service, travel not counted"})
+    content = ma.fields.String()
+    place = ma.fields.String()
+    status = ma.fields.String()
+    confirmed_by_id = ma.fields.Integer(allow_none=True)
+    confirmed_at = ma.fields.DateTime(allow_none=True)
+    reject_reason = ma.fields.String(allow_none=True)
+    corrects_id = ma.fields.Integer(allow_none=True)
+    corrected_by_id = ma.fields.Integer(allow_none=True)
+    correction_reason = ma.fields.String(allow_none=True)
+    superseded_by_id = ma.fields.Integer(allow_none=True)
+
+
+class TrainingEntrySchema(ma.Schema):
+    training_id = ma.fields.Integer()
+    title = ma.fields.String()
+    community = ma.fields.String()
+    place = ma.fields.String()
+    starts_at = ma.fields.DateTime()
+    ends_at = ma.fields.DateTime()
+    hours = ma.fields.Decimal(as_string=True)
+
+
+class StarChangeSchema(ma.Schema):
+    level = ma.fields.Integer()
+    kind = ma.fields.String(metadata={"description": "awarded | lowered"})
+    hours = ma.fields.Decimal(as_string=True)
+    at = ma.fields.DateTime()
+    approved_by_id = ma.fields.Integer(allow_none=True)
+    reason = ma.fields.String(allow_none=True)
+
+
+class CommendationSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    title = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    issuer = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    awarded_on = LocalDateTime(required=True)
+
+
+class CommendationsSchema(ma.Schema):
+    stars = ma.fields.List(ma.fields.Nested(StarChangeSchema))
+    commendations = ma.fields.List(ma.fields.Nested(CommendationSchema))
+
+
+class RecordRatingSchema(ma.Schema):
+    need_id = ma.fields.Integer()
+    score = ma.fields.Integer()
+    comment = ma.fields.String()
+    at = ma.fields.DateTime()
+
+
+class EvaluationSchema(ma.Schema):
+    ratings = ma.fields.List(ma.fields.Nested(RecordRatingSchema))
+    average_score = ma.fields.Float(allow_none=True)
+    no_shows_last_year = ma.fields.Integer()
+    excused_absences_last_year = ma.fields.Integer()
+    rejected_records = ma.fields.Integer()
+
+
+class RecordBookSchema(ma.Schema):
+    """The five categories of a volunteer's service record."""
+
+    basic = ma.fields.Nested(BasicSchema)
+    services = ma.fields.List(ma.fields.Nested(ServiceEntrySchema))
+    training = ma.fields.List(ma.fields.Nested(TrainingEntrySchema))
+    commendations = ma.fields.Nested(CommendationsSchema)
+    evaluation = ma.fields.Nested(EvaluationSchema)
+
+
+class CheckinCodeSchema(ma.Schema):
+    code = ma.fields.String()
+    valid_for_s = ma.fields.Integer(metadata={"description": "Seconds before the next code"})
+
+
+class AnomalyArgsSchema(ma.Schema):
+    since = LocalDateTime(load_default=None, metadata={"description": "Default: 30 days before `until`"})
+    until = LocalDateTime(load_default=None, metadata={"description": "Default: now"})
+
+
+class ReasonSchema(ma.Schema):
+    code = ma.fields.String(metadata={"description": "overlap | long_day | too_fast | "
+                                                    "too_fast_between | shared_device"})
+    message_zh = ma.fields.String()
+    message_en = ma.fields.String()
+    detail = ma.fields.Dict()
+
+
+class AnomalySchema(ma.Schema):
+    record_id = ma.fields.Integer()
+    volunteer_id = ma.fields.Integer()
+    volunteer_name = ma.fields.String()
+    need_id = ma.fields.Integer()
+    need_title = ma.fields.String()
+    grid_id = ma.fields.Integer()
+    started_at = ma.fields.DateTime()
+    ended_at = ma.fields.DateTime()
+    hours = ma.fields.Decimal(as_string=True)
+    status = ma.fields.String()
+    reasons = ma.fields.List(ma.fields.Nested(ReasonSchema))

@@ -1,0 +1,234 @@
+"""Service records as the rules define them (志愿服务记录与证明出具办法).
+
+A volunteer's record holds five categories: basic information, the services given,
+training, commendations and awards, and evaluation. Records are append-only: a
+correction is a new record that points at the one it replaces and says who made it and
+why; a correction of a confirmed record moves hours only through new ledger rows.
+"""
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from models import (
+    Commendation, Community, Feedback, Grid, Need, NoShow, Role, ServiceRecord, StarAward,
+    Training, TrainingAttendance, User, VolunteerProfile, db,
+)
+from models.needs import NeedStatus
+from models.records import RecordStatus
+from volunteer import audit, clock, idempotency
+from volunteer.auth import staffs_grid
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
+from volunteer.hours import rules
+from volunteer.hours.services import configured_ladder, move_record, settle, total_hours
+from volunteer.records.checkin_code import current_code
+
+RECORD_LIMIT = 1000
+CODE_SHOWN_BEFORE = timedelta(hours=1)  # the same window check-in opens in
+
+
+# ---- Corrections -------------------------------------------------------------------
+
+def correct(actor: User, record_id: int, reason: str, key: str | None = None, started_at=None,
+            ended_at=None, hours: Decimal | None = None, content: str | None = None,
+            place: str | None = None) -> ServiceRecord:
+    """The need's social worker or grid staff replace a record with a corrected one.
+
+    What is not given is carried over. A confirmed record's correction is confirmed by
+    its maker and settles the difference in the ledgers; any other stays pending for the
+    two-party confirmation. The old record is kept, marked superseded.
+    """
+    action = f"correct_record:{record_id}"
+    if (done := idempotency.replayed(actor.id, key, action)) is not None:
+        return db.session.get(ServiceRecord, done)
+    old = db.session.get(ServiceRecord, record_id, with_for_update=True, populate_existing=True)
+    if old is None:
+        raise NotFound()
+    need = db.session.get(Need, old.need_id)
+    if actor.id == old.volunteer_id:
+        raise Forbidden("cannot_correct_own_record")
+    if actor.id != need.social_worker_id and not staffs_grid(actor, db.session.get(Grid, need.grid_id)):
+        raise Forbidden()
+    started, ended = started_at or old.started_at, ended_at or old.ended_at
+    if ended <= started:
+        raise InvalidInput("validation_failed", fields={"ended_at": "The window must end after it starts."})
+    span = rules.service_hours(started, ended)
+    if hours is None:
+        hours = span if (started_at or ended_at) else old.hours
+    if hours > span:
+        raise InvalidInput("hours_exceed_span", fields={"hours": "More than the time between start and end."},
+                           span=str(span))
+    confirmed = old.status == RecordStatus.verified
+    move_record(old, RecordStatus.superseded)
+    now = clock.now()
+    new = ServiceRecord(
+        assignment_id=old.assignment_id, need_id=old.need_id, volunteer_id=old.volunteer_id,
+        started_at=started, ended_at=ended, hours=hours, content=content or old.content,
+        place=place or old.place, corrects_id=old.id, corrected_by_id=actor.id,
+        correction_reason=reason, created_at=now,
+        status=RecordStatus.verified if confirmed else RecordStatus.pending,
+        confirmed_by_id=actor.id if confirmed else None, confirmed_at=now if confirmed else None)
+    db.session.add(new)
+    try:
+        db.session.flush()
+    except IntegrityError:  # a concurrent correction of the same record won
+        db.session.rollback()
+        raise Conflict("record_already_corrected")
+    if confirmed:
+        settle(new, need)
+    audit.record(actor.id, "correct_record", f"record:{old.id}", new_record_id=new.id, reason=reason,
+                 hours_before=str(old.hours), hours_after=str(hours))
+    return db.session.get(ServiceRecord, idempotency.commit(actor.id, key, action, new.id))
+
+
+# ---- The five categories -----------------------------------------------------------
+
+def my_record(user: User) -> dict:
+    return volunteer_record(user.id)
+
+
+def staff_view(actor: User, user_id: int) -> dict:
+    """Staff reaching the volunteer's home grid (or street staff) read their record."""
+    _check_reaches(actor, user_id)
+    return volunteer_record(user_id)
+
+
+def _check_reaches(actor: User, user_id: int) -> None:
+    """Staff of the volunteer's home grid or community, or street staff; else 403/404."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    if profile is None:
+        raise NotFound()
+    grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
+    street = any(r.role == Role.admin and r.grid_id is None and r.community_id is None for r in actor.roles)
+    if not street and not (grid is not None and staffs_grid(actor, grid)):
+        raise Forbidden()
+
+
+def volunteer_record(user_id: int) -> dict:
+    return {"basic": _basic(user_id), "services": _services(user_id), "training": _training(user_id),
+            "commendations": _commendations(user_id), "evaluation": _evaluation(user_id)}
+
+
+def _mask(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "****"
+
+
+def _basic(user_id: int) -> dict:
+    user = db.session.get(User, user_id)
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    grid = db.session.get(Grid, profile.home_grid_id) if profile and profile.home_grid_id else None
+    hours = total_hours(user_id)
+    level = profile.star_level if profile else 0
+    return {
+        "user_id": user.id, "name": user.name, "phone": _mask(user.phone), "registered_at": user.created_at,
+        "home_grid": grid.name if grid else None, "community": grid.community.name if grid else None,
+        "skills": [s.code for s in profile.skills] if profile else [],
+        "status": profile.status.value if profile else None, "star_level": level,
+        "eligible_star_level": rules.eligible_level(hours, level, configured_ladder()) if profile else None,
+        "service_hours": hours, "training_hours": _training_hours(user_id),
+    }
+
+
+def _services(user_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(ServiceRecord, Need.title, Grid.name, Community.name)
+        .join(Need, Need.id == ServiceRecord.need_id).join(Grid, Grid.id == Need.grid_id)
+        .join(Community, Community.id == Grid.community_id)
+        .where(ServiceRecord.volunteer_id == user_id)
+        .order_by(ServiceRecord.started_at.desc(), ServiceRecord.id.desc()).limit(RECORD_LIMIT)).all()
+    superseded_by = {r.corrects_id: r.id for r, *_ in rows if r.corrects_id is not None}
+    return [{
+        "id": r.id, "need_id": r.need_id, "need_title": title, "organiser": f"{community}·{grid}",
+        "date": clock.local(r.started_at).date().isoformat(), "started_at": r.started_at,
+        "ended_at": r.ended_at, "hours": r.hours, "content": r.content, "place": r.place,
+        "status": r.status.value, "confirmed_by_id": r.confirmed_by_id, "confirmed_at": r.confirmed_at,
+        "reject_reason": r.reject_reason, "corrects_id": r.corrects_id,
+        "corrected_by_id": r.corrected_by_id, "correction_reason": r.correction_reason,
+        "superseded_by_id": superseded_by.get(r.id),
+    } for r, title, grid, community in rows]
+
+
+def _training(user_id: int) -> list[dict]:
+    rows = db.session.execute(
+        select(TrainingAttendance, Training, Community.name)
+        .join(Training, Training.id == TrainingAttendance.training_id)
+        .join(Community, Community.id == Training.community_id)
+        .where(TrainingAttendance.volunteer_id == user_id).order_by(Training.starts_at.desc())).all()
+    return [{"training_id": t.id, "title": t.title, "community": community, "place": t.place,
+             "starts_at": t.starts_at, "ends_at": t.ends_at, "hours": a.hours}
+            for a, t, community in rows]
+
+
+def _training_hours(user_id: int) -> Decimal:
+    total = db.session.scalar(select(func.sum(TrainingAttendance.hours))
+                              .where(TrainingAttendance.volunteer_id == user_id))
+    return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
+def _commendations(user_id: int) -> dict:
+    stars = db.session.scalars(select(StarAward).where(StarAward.volunteer_id == user_id)
+                               .order_by(StarAward.id)).all()
+    given = db.session.scalars(select(Commendation).where(Commendation.volunteer_id == user_id)
+                               .order_by(Commendation.awarded_on.desc())).all()
+    return {
+        "stars": [{"level": s.level, "kind": s.kind, "hours": s.hours_at_award, "at": s.awarded_at,
+                   "approved_by_id": s.approved_by_id, "reason": s.reason} for s in stars],
+        "commendations": [{"id": c.id, "title": c.title, "issuer": c.issuer, "awarded_on": c.awarded_on}
+                          for c in given],
+    }
+
+
+def _evaluation(user_id: int) -> dict:
+    served = select(ServiceRecord.need_id).where(ServiceRecord.volunteer_id == user_id,
+                                                 ServiceRecord.status == RecordStatus.verified)
+    ratings = db.session.scalars(select(Feedback).where(Feedback.need_id.in_(served))
+                                 .order_by(Feedback.created_at.desc())).all()
+    year_ago = clock.now() - timedelta(days=365)
+    no_shows = db.session.execute(select(NoShow.excused, func.count()).where(
+        NoShow.volunteer_id == user_id, NoShow.marked_at >= year_ago).group_by(NoShow.excused)).all()
+    counts = {excused: n for excused, n in no_shows}
+    rejected = db.session.scalar(select(func.count()).select_from(ServiceRecord).where(
+        ServiceRecord.volunteer_id == user_id, ServiceRecord.status == RecordStatus.rejected))
+    average = sum(f.score for f in ratings) / len(ratings) if ratings else None
+    return {
+        "ratings": [{"need_id": f.need_id, "score": f.score, "comment": f.comment, "at": f.created_at}
+                    for f in ratings],
+        "average_score": round(average, 2) if average is not None else None,
+        "no_shows_last_year": counts.get(False, 0), "excused_absences_last_year": counts.get(True, 0),
+        "rejected_records": rejected,
+    }
+
+
+# ---- Commendations -----------------------------------------------------------------
+
+def commend(actor: User, user_id: int, title: str, issuer: str, awarded_on,
+            key: str | None = None) -> Commendation:
+    """Staff reaching the volunteer record a commendation or award they received."""
+    action = f"commend:{user_id}"
+    if (done := idempotency.replayed(actor.id, key, action)) is not None:
+        return db.session.get(Commendation, done)
+    _check_reaches(actor, user_id)
+    row = Commendation(volunteer_id=user_id, title=title, issuer=issuer, awarded_on=awarded_on,
+                       recorded_by_id=actor.id, created_at=clock.now())
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor.id, "commend", f"user:{user_id}", commendation_id=row.id, title=title)
+    return db.session.get(Commendation, idempotency.commit(actor.id, key, action, row.id))
+
+
+# ---- Check-in code -----------------------------------------------------------------
+
+def checkin_code(actor: User, need_id: int) -> dict:
+    """The need's rotating code, for its social worker or the resident served, while check-in is open."""
+    need = db.session.get(Need, need_id)
+    if need is None:
+        raise NotFound()
+    if actor.id not in (need.social_worker_id, need.resident_id):
+        raise Forbidden()
+    now = clock.now()
+    if need.status not in (NeedStatus.open, NeedStatus.filled, NeedStatus.in_progress) \
+            or not (need.starts_at - CODE_SHOWN_BEFORE <= now <= need.ends_at):
+        raise Conflict("outside_checkin_window")
+    code, valid_for = current_code(need.id, now)
+    return {"code": code, "valid_for_s": valid_for}

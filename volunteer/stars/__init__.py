@@ -1,0 +1,3 @@
+from volunteer.stars.routes import bp
+
+__all__ = ["bp"]

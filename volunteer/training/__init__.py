@@ -1,0 +1,3 @@
+from volunteer.training.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,60 @@
+"""Trainings: shape and format only."""
+import marshmallow as ma
+from marshmallow import validate
+
+from volunteer.schemas import LocalDateTime
+
+
+class TrainingSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    community_id = ma.fields.Integer(required=True)
+    title = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    starts_at = LocalDateTime(required=True)
+    ends_at = LocalDateTime(required=True)
+    place = ma.fields.String(required=True, validate=validate.Length(1, 200))
+    capacity = ma.fields.Integer(required=True, validate=validate.Range(1, 1000))
+    attended = ma.fields.Integer(dump_only=True)
+    created_by_id = ma.fields.Integer(dump_only=True)
+
+    @ma.validates_schema
+    def ordered_window(self, data, **kwargs):
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            raise ma.ValidationError("The window must end after it starts.", "ends_at")
+
+
+class TrainingListArgsSchema(ma.Schema):
+    community_id = ma.fields.Integer(load_default=None)
+
+
+class AttendanceArgsSchema(ma.Schema):
+    user_id = ma.fields.Integer(required=True)
+    hours = ma.fields.Decimal(load_default=None, places=2, allow_nan=False,
+                              validate=validate.Range(min=0, min_inclusive=False, max=24),
+                              metadata={"description": "Hours of training; default: the whole training"})
+
+
+class AttendanceSchema(ma.Schema):
+    id = ma.fields.Integer()
+    training_id = ma.fields.Integer()
+    volunteer_id = ma.fields.Integer()
+    hours = ma.fields.Decimal(as_string=True)
+    marked_by_id = ma.fields.Integer()
+    marked_at = ma.fields.DateTime()
+
+
+class MyTrainingSchema(ma.Schema):
+    training_id = ma.fields.Integer()
+    title = ma.fields.String()
+    place = ma.fields.String()
+    community_id = ma.fields.Integer()
+    starts_at = ma.fields.DateTime()
+    ends_at = ma.fields.DateTime()
+    hours = ma.fields.Decimal(as_string=True)
+
+    @ma.pre_dump
+    def from_rows(self, row, **kwargs):
+        attendance, training = row
+        return {"training_id": training.id, "title": training.title, "place": training.place,
+                "community_id": training.community_id, "starts_at": training.starts_at,
+                "ends_at": training.ends_at, "hours": attendance.hours}
