@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.accounts import bp as accounts
     from volunteer.assignments import bp as assignments
     from volunteer.auth import load_caller
+    from volunteer.dashboards import bp as dashboards
     from volunteer.docs import bp as docs
     from volunteer.extensions import api
     from volunteer.health import bp as health
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (health, accounts, places, people, needs, matching, assignments, hours):
         api.register_blueprint(bp, url_prefix="/api/v1")
+    api.register_blueprint(dashboards, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)
 
