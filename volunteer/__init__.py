@@ -49,6 +49,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     api.init_app(app)
+    from volunteer.extensions import compress
+    compress.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -88,3 +90,6 @@ def register_pages(app: Flask) -> None:
     @app.get("/")
     def index():
         return send_from_directory(app.static_folder, "index.html")
+
+    from volunteer.webapp import register_webapp
+    register_webapp(app)
