@@ -106,6 +106,18 @@ function drawChrome() {
 }
 
 let firstRender = true;
+let early = null;  // the first screen's module and data, fetched alongside the session check
+
+/** Start loading the screen the address names before we know who is signed in. */
+function startEarly() {
+  const name = parseRoute().name || (state.user ? tabsOf(state.role)[0][0] : '');
+  if (!SCREENS[name] || name === 'login') return;
+  const mod = SCREENS[name]();
+  const data = mod.then((m) => (m.load ? m.load({}) : undefined));
+  data.catch(() => {});
+  early = { name, mod, data };
+}
+
 async function render() {
   let { name, arg } = parseRoute();
   if (!state.user) name = 'login';
@@ -115,9 +127,11 @@ async function render() {
   const view = document.getElementById('view');
   const ctx = { user: state.user, role: state.role, arg, go, signedIn, signOut, rerender: render };
   try {
-    const screen = await SCREENS[name]();
+    const head = early && early.name === name ? early : null;
+    early = null;
+    const screen = await (head ? head.mod : SCREENS[name]());
     const root = h('div', { class: `screen screen-${name}` });
-    await screen.render(root, ctx, screen.load ? screen.load(ctx) : undefined);
+    await screen.render(root, ctx, head ? await head.data : screen.load ? screen.load(ctx) : undefined);
     view.replaceChildren(root);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { state.user = null; localStorage.removeItem('me'); go('login'); return; }
@@ -174,6 +188,7 @@ function start() {
   window.addEventListener('hashchange', render);
   // With a remembered session, draw at once and check it with the server alongside.
   const checked = refreshSession();
+  startEarly();
   if (state.user) { render(); checked.then(() => { if (!state.user) go('login'); }); } else checked.then(render);
   watchNetwork();
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
