@@ -88,7 +88,7 @@ function drawChrome() {
   const toggle = document.getElementById('lang-toggle');
   toggle.textContent = lang() === 'en' ? '中文' : 'English';
   toggle.setAttribute('lang', lang() === 'en' ? 'zh-CN' : 'en');
-  toggle.setAttribute('aria-label', t('switch_language'));
+  toggle.title = t('switch_language');
   const switcher = document.getElementById('role-switch');
   document.getElementById('role-switch-label').textContent = t('acting_as');
   const roles = state.user ? rolesOf(state.user) : [];
