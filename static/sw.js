@@ -1,5 +1,6 @@
 // Service worker: the app shell is kept so the app opens with no network.
 // API calls are never cached here (the app keeps its own last answers and its queue).
+// Bump VERSION whenever a file of the shell changes, so phones fetch the new set.
 const VERSION = 'shell-v1';
 const SHELL = [
   '/', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',

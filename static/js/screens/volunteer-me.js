@@ -21,7 +21,7 @@ export async function render(root, ctx) {
   root.append(h('h3', {}, t('my_records')));
   if (!records.length) root.append(empty(t('records_none')));
   for (const r of records.slice(0, 20)) {
-    root.append(h('article', { class: 'card' }, h('h3', {}, h('span', {}, r.content), statusChip(r.status)),
+    root.append(h('article', { class: 'card' }, h('h3', {}, h('span', {}, r.content), statusChip(r.status, 'record')),
       h('p', { class: 'muted' }, `${when(r.started_at)} · ${t('hours_n', { n: r.hours })}`)));
   }
   root.append(settings(ctx));
