@@ -37,9 +37,9 @@ export function field(name, label, control, hint) {
   control.id = id;
   control.name = name;
   const error = h('div', { class: 'field-error', id: `${id}-error`, dataset: { errorFor: name } });
-  control.setAttribute('aria-describedby', `${id}-error`);
+  control.setAttribute('aria-describedby', hint ? `${id}-hint ${id}-error` : `${id}-error`);
   return h('div', { class: 'field' }, h('label', { for: id }, label),
-    hint ? h('p', { class: 'muted' }, hint) : null, control, error);
+    hint ? h('p', { class: 'muted', id: `${id}-hint` }, hint) : null, control, error);
 }
 
 /** Show {"fields": {...}} from an ApiError next to the fields; returns whether any matched. */
