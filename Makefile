@@ -3,6 +3,7 @@
 # make test  - install and run the whole suite on SQLite, and on PostgreSQL too when
 #              TEST_DATABASE_URL names a server (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
+# make weight - the volunteer's first screen in headless chromium on slow 3G: KB and seconds
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,9 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test serve install install-dev migrate seed clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test serve install install-dev migrate seed clean weight
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +45,23 @@ serve: migrate
 	$(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) app:app
 
 test: install-dev
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "== browser tests (tests/e2e) run in $(CHROMIUM) =="; \
+	else \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!!! NO CHROMIUM at $(CHROMIUM): the browser tests in tests/e2e are SKIPPED."; \
+		echo "!!! Install it with: apt-get update && apt-get install -y chromium"; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on $$TEST_DATABASE_URL =="; \
 		$(BIN)/pytest -q; \
 	fi
+
+weight: install-dev
+	@test -x $(CHROMIUM) || { echo "make weight needs $(CHROMIUM) (apt-get install -y chromium)"; exit 1; }
+	$(BIN)/python bench/weight.py
 
 clean:
 	rm -rf $(VENV) instance

@@ -41,7 +41,7 @@ def ensure_secret_key(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from volunteer.extensions import api, csrf, db, migrate
+    from volunteer.extensions import api, compress, csrf, db, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     api.init_app(app)
+    compress.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -56,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.assignments import bp as assignments
     from volunteer.auth import load_caller
     from volunteer.certificates import bp as certificates
+    from volunteer.dashboards import bp as dashboards
     from volunteer.dispatch import bp as dispatch
     from volunteer.docs import bp as docs
     from volunteer.extensions import api
@@ -74,7 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.training import bp as training
 
     for bp in (health, accounts, places, people, needs, matching, dispatch, recurring, assignments,
-               hours, records, stars, training, rewards, certificates, reports, notify):
+               hours, records, stars, training, rewards, certificates, reports, dashboards, notify):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)
@@ -96,3 +98,6 @@ def register_pages(app: Flask) -> None:
     @app.get("/")
     def index():
         return send_from_directory(app.static_folder, "index.html")
+
+    from volunteer.webapp import register_webapp
+    register_webapp(app)

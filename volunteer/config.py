@@ -69,6 +69,13 @@ class Config:
     ).split(","))
     PUSH_TTL_S = int(os.environ.get("PUSH_TTL_S", 3600))
 
+    # Responses compressed for phones on weak networks (flask-compress): brotli, else gzip.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "application/manifest+json", "image/svg+xml"]
+    STATIC_MAX_AGE = int(os.environ.get("STATIC_MAX_AGE", 3600))
+
     # OpenAPI (flask-smorest); Swagger UI files come from the swagger-ui-bundle package.
     API_TITLE = "社区志愿服务对接 API"
     API_VERSION = "v1"

@@ -1,0 +1,78 @@
+// My requests and their status; confirm the hours of a finished service; rate it.
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import { announce, busyButton, chip, empty, fail, field, h, showFieldErrors, span, statusChip, when } from '../ui.js';
+
+export async function render(root, ctx) {
+  const [requests, records] = await Promise.all([
+    get('/requests', { cache: true }),
+    get('/records?status=pending').catch(() => []),
+  ]);
+  const needs = await Promise.all(requests.map((r) => (r.need_id ? get(`/needs/${r.need_id}`).catch(() => null) : null)));
+  root.replaceChildren(h('h2', {}, t('my_requests')));
+  if (!requests.length) root.append(empty(t('no_requests')), button(ctx));
+  requests.forEach((req, i) => root.append(requestCard(req, needs[i], records, ctx)));
+}
+
+function button(ctx) {
+  const b = h('button', { type: 'button', class: 'wide' }, t('ask_for_help'));
+  b.addEventListener('click', () => ctx.go('ask'));
+  return b;
+}
+
+function requestCard(req, need, records, ctx) {
+  const status = need ? need.status : req.status;
+  const card = h('article', { class: 'card', dataset: { request: req.id } },
+    h('h3', {}, h('span', {}, req.description), statusChip(status)),
+    h('div', { class: 'meta' }, h('span', {}, t('asked_at', { at: when(req.created_at) })),
+      req.urgency === 'urgent' ? chip(t('urgent'), 'danger') : null),
+    need ? h('p', {}, t('service_time', { at: span(need.starts_at, need.ends_at) })) : null,
+    req.status === 'declined' ? h('p', {}, t('declined_reason', { reason: req.decline_reason || '' })) : null,
+    h('p', { class: 'muted' }, t(`explain_${status}`)));
+  if (need) {
+    for (const record of records.filter((r) => r.need_id === need.id)) card.append(confirmRow(record, ctx));
+    if (need.status === 'completed') card.append(ratingForm(need));
+  }
+  return card;
+}
+
+function confirmRow(record, ctx) {
+  return h('div', { class: 'card', style: 'background:var(--primary-soft)' },
+    h('p', {}, t('record_to_confirm', { hours: record.hours, content: record.content })),
+    h('div', { class: 'actions' }, busyButton(t('confirm_service'), async () => {
+      try { await post(`/records/${record.id}/confirm`); announce(t('confirmed')); ctx.rerender(); } catch (err) { fail(err); }
+    }, { class: 'ok' })));
+}
+
+function ratingForm(need) {
+  if (localStorage.getItem(`rated:${need.id}`)) return h('p', { class: 'chip ok' }, t('rated_thanks'));
+  let score = 0;
+  const comment = h('textarea', { maxlength: 1000 });
+  const stars = [1, 2, 3, 4, 5].map((n) => {
+    const b = h('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t('stars_n', { n }) }, '★');
+    b.addEventListener('click', () => {
+      score = n;
+      stars.forEach((s, i) => s.setAttribute('aria-pressed', String(i < n)));
+    });
+    return b;
+  });
+  const form = h('form', { class: 'rating', novalidate: true },
+    h('p', { class: 'label', id: `rate-${need.id}` }, t('rate_service')),
+    h('div', { class: 'stars', role: 'group', 'aria-labelledby': `rate-${need.id}` }, stars),
+    h('div', { class: 'field-error', dataset: { errorFor: 'score' } }),
+    field('comment', t('comment'), comment),
+    h('button', { type: 'submit', class: 'wide' }, t('send_rating')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await post(`/needs/${need.id}/rating`, { score: score || null, comment: comment.value.trim() });
+      localStorage.setItem(`rated:${need.id}`, '1');
+      announce(t('rated_thanks'));
+      form.replaceWith(h('p', { class: 'chip ok' }, t('rated_thanks')));
+    } catch (err) {
+      if (err.code === 'already_rated') { localStorage.setItem(`rated:${need.id}`, '1'); form.replaceWith(h('p', { class: 'chip ok' }, t('rated_thanks'))); return; }
+      if (!showFieldErrors(form, err)) fail(err);
+    }
+  });
+  return form;
+}

@@ -1,0 +1,93 @@
+// My hours, star level and progress, points and rewards, certificate, duty, trainings.
+import { get, newKey, optional, post, put } from '../api.js';
+import { t } from '../i18n.js';
+import { announce, busyButton, empty, fail, h, notice, statusChip, when } from '../ui.js';
+import { section as settings } from './settings.js';
+
+export async function render(root, ctx) {
+  const [summary, profile, records, points, trainings] = await Promise.all([
+    get('/me/summary', { cache: true }),
+    optional('/me/volunteer-profile', { cache: true }),
+    get('/me/records', { cache: true }).then((book) => book.services).catch(() => []),
+    optional('/me/points'),
+    optional('/me/trainings'),
+  ]);
+  root.replaceChildren(h('h2', {}, t('me_title')), stats(summary), starProgress(summary));
+  if (profile) root.append(dutyCard(profile, ctx));
+  root.append(await pointsCard(summary, points, profile), certificateCard());
+  root.append(h('h3', {}, t('my_trainings')), trainings === null ? notice(t('not_open_yet'))
+    : (trainings.items || trainings).length ? h('ul', {}, (trainings.items || trainings).map((tr) => h('li', {}, `${tr.title} · ${when(tr.starts_at)}`)))
+      : empty(t('trainings_none')));
+  root.append(h('h3', {}, t('my_records')));
+  if (!records.length) root.append(empty(t('records_none')));
+  for (const r of records.slice(0, 20)) {
+    root.append(h('article', { class: 'card' }, h('h3', {}, h('span', {}, r.content), statusChip(r.status, 'record')),
+      h('p', { class: 'muted' }, `${when(r.started_at)} · ${t('hours_n', { n: r.hours })}`)));
+  }
+  root.append(settings(ctx));
+}
+
+function stats(summary) {
+  const stat = (value, label) => h('div', { class: 'stat' }, h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
+  return h('div', { class: 'stats' }, stat(summary.hours, t('hours_confirmed')), stat('★'.repeat(summary.star_level) || '—', t('star_level')),
+    stat(summary.points, t('points')), stat(summary.pending_records, t('records_pending')));
+}
+
+function starProgress(summary) {
+  if (summary.next_star_hours === null) return h('p', { class: 'card' }, t('top_star'));
+  const pct = Math.min(100, (Number(summary.hours) / summary.next_star_hours) * 100);
+  return h('section', { class: 'card' },
+    h('p', { id: 'star-progress-label' }, t('next_star', { hours: (summary.next_star_hours - Number(summary.hours)).toFixed(1), level: summary.star_level + 1 })),
+    h('div', { class: 'progress', role: 'progressbar', 'aria-labelledby': 'star-progress-label',
+      'aria-valuemin': 0, 'aria-valuemax': summary.next_star_hours, 'aria-valuenow': Number(summary.hours) },
+    h('span', { style: `width:${pct.toFixed(1)}%` })));
+}
+
+function dutyCard(profile, ctx) {
+  const toggle = h('input', { type: 'checkbox', id: 'on-duty', checked: profile.on_duty });
+  toggle.addEventListener('change', async () => {
+    const { id, user_id, status, star_level, ...body } = profile;
+    try {
+      await put('/me/volunteer-profile', { ...body, on_duty: toggle.checked });
+      profile.on_duty = toggle.checked;
+      announce(toggle.checked ? t('on_duty_now') : t('off_duty_now'));
+    } catch (err) { toggle.checked = !toggle.checked; fail(err); }
+  });
+  return h('section', { class: 'card' }, h('label', { class: 'check', for: 'on-duty' }, toggle, t('on_duty')),
+    h('p', { class: 'muted' }, t('on_duty_hint')), h('p', {}, statusChip(profile.status)));
+}
+
+async function pointsCard(summary, points, profile) {
+  const card = h('section', { class: 'card' }, h('h3', {}, t('points_and_rewards')),
+    h('p', {}, t('points_balance', { n: points ? points.balance : summary.points })));
+  const rewards = profile && profile.home_grid_id ? await rewardsOf(profile.home_grid_id) : null;
+  if (rewards === null) { card.append(notice(t('rewards_not_open'))); return card; }
+  const items = rewards.items || rewards;
+  if (!items.length) card.append(empty(t('rewards_none')));
+  for (const reward of items) {
+    card.append(h('div', { class: 'row' }, h('span', {}, `${reward.name} · ${t('points_cost', { n: reward.cost ?? reward.points })}`),
+      busyButton(t('redeem'), async () => {
+        try { await post(`/rewards/${reward.id}/redeem`, {}, newKey()); announce(t('redeemed')); } catch (err) { fail(err); }
+      }, { class: 'secondary' })));
+  }
+  return card;
+}
+
+async function rewardsOf(gridId) {
+  try {
+    const grid = await get(`/grids/${gridId}`, { cache: true });
+    return await optional(`/communities/${grid.community_id}/rewards`);
+  } catch (err) { return null; }
+}
+
+function certificateCard() {
+  const year = new Date().getFullYear();
+  const to = new Date().toISOString().slice(0, 10);
+  const href = `/api/v1/me/certificate.pdf?from=${year}-01-01&to=${to}`;
+  const slot = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  fetch(href, { method: 'HEAD', credentials: 'same-origin' }).then((r) => {
+    slot.replaceChildren(r.ok ? h('a', { class: 'button secondary wide', href, download: `certificate-${year}.pdf` }, t('download_certificate'))
+      : notice(t('certificate_not_open')));
+  }).catch(() => slot.replaceChildren(notice(t('offline_error'))));
+  return h('section', { class: 'card' }, h('h3', {}, t('certificate')), slot);
+}

@@ -1,0 +1,95 @@
+// The queue of my communities: residents' requests to shape into needs, and the needs.
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import {
+  announce, busyButton, chip, empty, fail, field, h, isoFromInput, loadSkills, localInput, showFieldErrors,
+  skillName, span, statusChip, when,
+} from '../ui.js';
+
+export async function render(root, ctx) {
+  const [requests, needs, skills] = await Promise.all([get('/requests', { cache: true }), get('/needs', { cache: true }), loadSkills()]);
+  const waiting = requests.filter((r) => r.status === 'submitted');
+  const live = needs.filter((n) => ['open', 'filled', 'in_progress'].includes(n.status));
+  root.replaceChildren(h('h2', {}, t('queue_requests', { n: waiting.length })));
+  if (!waiting.length) root.append(empty(t('queue_no_requests')));
+  for (const req of waiting) root.append(requestCard(req, skills, ctx));
+  root.append(h('h2', {}, t('queue_needs', { n: live.length })));
+  if (!live.length) root.append(empty(t('queue_no_needs')));
+  for (const need of live) root.append(needCard(need, ctx));
+}
+
+function requestCard(req, skills, ctx) {
+  const card = h('article', { class: 'card', dataset: { request: req.id } },
+    h('h3', {}, h('span', {}, req.description), req.urgency === 'urgent' ? chip(t('urgent'), 'danger') : chip(t('status_submitted'), 'warn')),
+    h('div', { class: 'meta' }, h('span', {}, req.address), req.skill ? chip(skillName(req.skill)) : null,
+      h('span', {}, t('asked_at', { at: when(req.created_at) }))),
+    req.preferred_start ? h('p', {}, t('preferred_start', { at: when(req.preferred_start) })) : null);
+  const shape = h('button', { type: 'button' }, t('make_need'));
+  const decline = h('button', { type: 'button', class: 'secondary' }, t('decline'));
+  const actions = h('div', { class: 'actions' }, shape, decline);
+  shape.addEventListener('click', () => actions.replaceWith(needForm(req, skills, ctx)));
+  decline.addEventListener('click', () => actions.replaceWith(declineForm(req, ctx)));
+  card.append(actions);
+  return card;
+}
+
+function quarterHourFromNow() {
+  const at = new Date(Date.now() + 15 * 60000);
+  at.setMinutes(Math.ceil(at.getMinutes() / 15) * 15, 0, 0);
+  return at;
+}
+
+function needForm(req, skills, ctx) {
+  const title = h('input', { type: 'text', maxlength: 100, required: true });
+  title.value = (req.skill ? `${skillName(req.skill)}：` : '') + req.description.slice(0, 40);
+  const skill = h('select', { required: true }, skills.map((s) => h('option', { value: s.code, selected: s.code === req.skill }, skillName(s.code))));
+  const slots = h('input', { type: 'number', min: 1, max: 100, value: 1, inputmode: 'numeric' });
+  const starts = h('input', { type: 'datetime-local' });
+  const ends = h('input', { type: 'datetime-local' });
+  const start = req.preferred_start && new Date(req.preferred_start) > new Date() ? new Date(req.preferred_start) : quarterHourFromNow();
+  starts.value = localInput(start);
+  ends.value = localInput(new Date(start.getTime() + 2 * 3600000));
+  const form = h('form', { class: 'need-form', novalidate: true },
+    field('title', t('need_title'), title), field('skills', t('need_skill'), skill), field('slots', t('need_slots'), slots),
+    field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
+    h('div', { class: 'field-error', dataset: { errorFor: 'request_id' } }),
+    h('button', { type: 'submit', class: 'wide' }, t('publish_need')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const need = await post('/needs', {
+        request_id: req.id, title: title.value.trim(), skills: [skill.value], slots: Number(slots.value) || 1,
+        starts_at: isoFromInput(starts.value), ends_at: isoFromInput(ends.value),
+      });
+      announce(t('need_published'));
+      ctx.go(`need/${need.id}`);
+    } catch (err) {
+      if (!showFieldErrors(form, err)) fail(err);
+    }
+  });
+  return form;
+}
+
+function declineForm(req, ctx) {
+  const reason = h('input', { type: 'text', maxlength: 200, required: true });
+  const form = h('form', { novalidate: true }, field('reason', t('decline_reason'), reason),
+    h('button', { type: 'submit', class: 'danger wide' }, t('decline')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await post(`/requests/${req.id}/decline`, { reason: reason.value.trim() });
+      announce(t('declined_done'));
+      ctx.rerender();
+    } catch (err) { if (!showFieldErrors(form, err)) fail(err); }
+  });
+  return form;
+}
+
+function needCard(need, ctx) {
+  return h('article', { class: 'card', dataset: { need: need.id } },
+    h('h3', {}, h('span', {}, need.title), statusChip(need.status)),
+    h('div', { class: 'meta' }, h('span', {}, span(need.starts_at, need.ends_at)),
+      h('span', {}, t('slots_taken', { taken: need.taken, slots: need.slots }))),
+    h('div', { class: 'tags' }, need.skills.map((s) => chip(skillName(s)))),
+    h('div', { class: 'actions' }, busyButton(t('open_need'), () => ctx.go(`need/${need.id}`), { class: 'secondary' })));
+}

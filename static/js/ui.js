@@ -1,0 +1,152 @@
+// Small DOM helpers shared by the screens: elements, messages, fields, formats.
+import { get } from './api.js';
+import { lang, t } from './i18n.js';
+
+/** h('button', {class: 'x', onclick}, 'text', child) -> element. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else el.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+let toastTimer;
+/** Say something in the aria-live region (read out by screen readers, shown as a toast). */
+export function announce(message, kind = 'info') {
+  const live = document.getElementById('live');
+  live.textContent = message;
+  live.className = `toast show ${kind === 'error' ? 'error' : ''}`;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { live.className = 'toast'; }, 4000);
+}
+
+export function fail(err) { announce(err.message || t('error_generic'), 'error'); }
+
+let fieldCount = 0;
+/** A labelled control with a slot for the API's error on that field. */
+export function field(name, label, control, hint) {
+  const id = control.id || `f-${name}-${++fieldCount}`;
+  control.id = id;
+  control.name = name;
+  const error = h('div', { class: 'field-error', id: `${id}-error`, dataset: { errorFor: name } });
+  control.setAttribute('aria-describedby', hint ? `${id}-hint ${id}-error` : `${id}-error`);
+  return h('div', { class: 'field' }, h('label', { for: id }, label),
+    hint ? h('p', { class: 'muted', id: `${id}-hint` }, hint) : null, control, error);
+}
+
+/** Show {"fields": {...}} from an ApiError next to the fields; returns whether any matched. */
+export function showFieldErrors(form, err) {
+  form.querySelectorAll('.field-error').forEach((el) => { el.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  let matched = false;
+  for (const [name, problem] of Object.entries((err && err.fields) || {})) {
+    const slot = form.querySelector(`[data-error-for="${name}"]`);
+    if (!slot) continue;
+    slot.textContent = flatten(problem);
+    const control = form.querySelector(`[name="${name}"]`);
+    if (control) control.setAttribute('aria-invalid', 'true');
+    matched = true;
+  }
+  const first = form.querySelector('[aria-invalid="true"]');
+  if (first) first.focus();
+  return matched;
+}
+
+function flatten(problem) {
+  if (Array.isArray(problem)) return problem.map(flatten).join(' ');
+  if (problem && typeof problem === 'object') return Object.values(problem).map(flatten).join(' ');
+  return String(problem);
+}
+
+const locale = () => (lang() === 'en' ? 'en-GB' : 'zh-CN');
+
+export function when(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(locale(), {
+    month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+export function span(starts, ends) {
+  const end = new Date(ends).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+  return `${when(starts)}–${end}`;
+}
+
+export function distance(metres) {
+  if (metres === null || metres === undefined) return '';
+  return metres < 1000 ? t('metres', { n: Math.round(metres) }) : t('km', { n: (metres / 1000).toFixed(1) });
+}
+
+export function chip(text, kind = '') { return h('span', { class: `chip ${kind}` }, text); }
+
+const STATUS_KIND = {
+  submitted: 'warn', accepted: 'ok', declined: 'danger', withdrawn: 'muted', open: 'warn', filled: 'ok',
+  in_progress: 'ok', completed: 'ok', cancelled: 'muted', expired: 'muted', offered: 'warn',
+  checked_in: 'ok', no_show: 'danger', pending: 'warn', verified: 'ok', rejected: 'danger',
+};
+/** A status as a coloured chip; `of` names whose status it is when words differ ("task"). */
+export function statusChip(status, of = 'status') { return chip(t(`${of}_${status}`), STATUS_KIND[status] || ''); }
+
+export function notice(text) { return h('div', { class: 'notice', role: 'note' }, text); }
+export function empty(text) { return h('p', { class: 'empty' }, text); }
+export function loading() { return h('p', { class: 'loading' }, t('loading')); }
+
+let skills = null;
+/** The skills taxonomy, kept across screens (and offline). */
+export async function loadSkills() {
+  if (!skills) skills = await get('/skills', { cache: true }).catch(() => []);
+  return skills;
+}
+export function skillName(code) {
+  const skill = (skills || []).find((s) => s.code === code);
+  if (!skill) return code;
+  return lang() === 'en' ? skill.name_en : skill.name_zh;
+}
+
+/** The phone's position as WGS-84 (what browsers report). */
+export function position() {
+  return new Promise((resolve, reject) => {
+    if (!navigator.geolocation) { reject(new Error(t('no_geolocation'))); return; }
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude, crs: 'wgs84' }),
+      () => reject(new Error(t('no_geolocation'))),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  });
+}
+
+/** Local "YYYY-MM-DDTHH:MM" for <input type="datetime-local">. */
+export function localInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** An <input type="datetime-local"> value as ISO 8601 with the phone's offset. */
+export function isoFromInput(value) {
+  if (!value) return null;
+  const date = new Date(value);
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  return `${value.length === 16 ? `${value}:00` : value}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+/** A button that shows it is busy while `action` runs. */
+export function busyButton(label, action, attrs = {}) {
+  const button = h('button', { type: 'button', ...attrs }, label);
+  button.addEventListener('click', async () => {
+    if (button.disabled) return;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    try { await action(button); } finally { button.disabled = false; button.removeAttribute('aria-busy'); }
+  });
+  return button;
+}

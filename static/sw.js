@@ -1,0 +1,47 @@
+// Service worker: the app shell is kept so the app opens with no network.
+// API calls are never cached here (the app keeps its own last answers and its queue).
+// Bump VERSION whenever a file of the shell changes, so phones fetch the new set.
+const VERSION = 'shell-v1';
+const SHELL = [
+  '/', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
+  '/static/js/app.js', '/static/js/api.js', '/static/js/i18n.js', '/static/js/strings.js', '/static/js/ui.js',
+  '/static/js/offline-queue.js', '/static/js/charts.js',
+  '/static/js/screens/login.js', '/static/js/screens/resident-ask.js', '/static/js/screens/resident-requests.js',
+  '/static/js/screens/volunteer-nearby.js', '/static/js/screens/volunteer-offers.js',
+  '/static/js/screens/volunteer-tasks.js', '/static/js/screens/volunteer-me.js', '/static/js/screens/settings.js',
+  '/static/js/screens/worker-queue.js', '/static/js/screens/worker-need.js', '/static/js/screens/worker-records.js',
+  '/static/js/screens/worker-trainings.js', '/static/js/screens/dashboard.js',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(VERSION)
+    .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' }))))
+    .then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    // The shell from the network when there is one (fresh), else the kept copy.
+    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: VERSION })));
+    return;
+  }
+  // Shell files: the kept copy at once, refreshed in the background.
+  event.respondWith(caches.open(VERSION).then(async (cache) => {
+    const kept = await cache.match(request, { ignoreSearch: true });
+    const fresh = fetch(request).then((response) => {
+      if (response.ok) cache.put(request, response.clone());
+      return response;
+    });
+    if (kept) { fresh.catch(() => {}); return kept; }
+    return fresh;
+  }));
+});

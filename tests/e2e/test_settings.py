@@ -1,0 +1,32 @@
+"""English on request and a larger-text mode for elderly eyes, kept across visits."""
+import pytest
+
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
+
+pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
+
+
+def test_english_and_larger_text_are_one_tap_away_and_remembered(live, phone):
+    page = phone().new_page()
+    sign_in(page, live["resident"]["phone"])
+    normal = page.get_by_role("button", name="买菜代办").bounding_box()["height"]
+    page.get_by_role("link", name="我的", exact=True).click()
+    page.get_by_label("大字模式").check()
+    page.get_by_role("button", name="English").click()
+    page.get_by_label("Larger text").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    with page.expect_request("**/api/v1/**") as sent:
+        page.reload()
+    assert sent.value.headers["accept-language"] == "en"  # so the API's messages come in English
+    page.get_by_role("link", name="Ask", exact=True).click()
+    big = page.get_by_role("button", name="Shopping").bounding_box()["height"]
+    assert big > normal * 1.15
+    assert page.get_by_role("heading", name="What do you need?").is_visible()
+    shot(page, "settings-english-large")
+    assert_accessible(page)
+    # The three steps speak English too.
+    page.get_by_role("button", name="Shopping").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("Choose a place first.").first.wait_for()

@@ -1,0 +1,3 @@
+from volunteer.dashboards.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,79 @@
+"""Dashboard: shape and format only."""
+import marshmallow as ma
+from marshmallow import validate
+
+
+class DashboardArgsSchema(ma.Schema):
+    street = ma.fields.String(load_default=None, validate=validate.Length(1, 100),
+                              metadata={"description": "街道 or 乡镇, as the communities name it"})
+    community_id = ma.fields.Integer(load_default=None)
+    grid_id = ma.fields.Integer(load_default=None)
+
+
+class CommunityOptionSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    street = ma.fields.String()
+
+
+class GridOptionSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    community_id = ma.fields.Integer()
+
+
+class FiltersSchema(ma.Schema):
+    streets = ma.fields.List(ma.fields.String())
+    communities = ma.fields.List(ma.fields.Nested(CommunityOptionSchema))
+    grids = ma.fields.List(ma.fields.Nested(GridOptionSchema))
+
+
+class ScopeSchema(ma.Schema):
+    street = ma.fields.String(allow_none=True)
+    community_id = ma.fields.Integer(allow_none=True)
+    grid_id = ma.fields.Integer(allow_none=True)
+    grids = ma.fields.Integer(metadata={"description": "How many grids the figures cover"})
+
+
+class VolunteerRatioSchema(ma.Schema):
+    community_id = ma.fields.Integer()
+    name = ma.fields.String()
+    kind = ma.fields.String(metadata={"description": "urban | rural"})
+    street = ma.fields.String()
+    residents = ma.fields.Integer()
+    volunteers = ma.fields.Integer(metadata={"description": "Registered, not suspended, living here"})
+    ratio = ma.fields.Float(allow_none=True)
+    target = ma.fields.Float(metadata={"description": "0.10 urban, 0.06 rural"})
+    meets = ma.fields.Boolean()
+
+
+class MonthHoursSchema(ma.Schema):
+    month = ma.fields.String(metadata={"example": "2026-11"})
+    hours = ma.fields.String(metadata={"description": "Confirmed hours, two decimals"})
+
+
+class ResponseSchema(ma.Schema):
+    answered = ma.fields.Integer(metadata={"description": "Needs posted in the window that got someone"})
+    median_minutes = ma.fields.Float(allow_none=True)
+    p90_minutes = ma.fields.Float(allow_none=True)
+    window_days = ma.fields.Integer()
+
+
+class DashboardSatisfactionSchema(ma.Schema):
+    ratings = ma.fields.Integer()
+    satisfied = ma.fields.Integer(metadata={"description": "Ratings of 4 or 5"})
+    rate = ma.fields.Float(allow_none=True)
+    average = ma.fields.Float(allow_none=True)
+    target = ma.fields.Float()
+    meets = ma.fields.Boolean()
+
+
+class DashboardSchema(ma.Schema):
+    scope = ma.fields.Nested(ScopeSchema)
+    filters = ma.fields.Nested(FiltersSchema)
+    volunteer_ratio = ma.fields.List(ma.fields.Nested(VolunteerRatioSchema))
+    hours_by_month = ma.fields.List(ma.fields.Nested(MonthHoursSchema))
+    needs_by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    response = ma.fields.Nested(ResponseSchema)
+    satisfaction = ma.fields.Nested(DashboardSatisfactionSchema)
+    generated_at = ma.fields.DateTime()
