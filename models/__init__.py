@@ -27,6 +27,7 @@ from models.accounts import ApiToken, Role, User, UserRole  # noqa: E402
 from models.places import Community, Grid  # noqa: E402
 from models.people import (  # noqa: E402
     Availability,
+    Certification,
     Skill,
     SocialWorkerProfile,
     VolunteerProfile,
@@ -37,6 +38,7 @@ from models.needs import HelpRequest, Need, need_skills  # noqa: E402
 from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
+from models.search import SearchEntry  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
 
 __all__ = [
@@ -44,5 +46,5 @@ __all__ = [
     "VolunteerProfile", "SocialWorkerProfile", "Availability", "volunteer_skills",
     "social_worker_communities", "HelpRequest", "Need", "need_skills", "Assignment",
     "ServiceRecord", "HoursEntry", "PointsTransfer", "StarAward", "Feedback",
-    "IdempotencyRecord", "AuditEvent",
+    "IdempotencyRecord", "AuditEvent", "Certification", "SearchEntry",
 ]

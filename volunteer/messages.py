@@ -24,6 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_volunteer": ("该用户不是已登记的志愿者。", "This person has no volunteer profile."),
     "not_a_social_worker": ("该需求需要持证社工。", "This need requires a licensed social worker."),
     "missing_skill": ("不具备所需技能。", "The required skills are missing."),
+    "missing_certification": ("缺少有效的资格证书。", "A valid certificate for this skill is missing."),
+    "licence_too_low": ("社工资格等级不足。", "The social-work licence level is too low for this need."),
     "volunteer_not_verified": ("志愿者资料尚未审核或已暂停。", "The volunteer is not verified or is suspended."),
     "out_of_range": ("超出服务范围。", "Outside the service radius."),
     "not_available": ("该时段不可服务或已有其他任务。", "Not available in this time window."),

@@ -3,7 +3,7 @@ from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.auth import require_role, staffs_grid
-from volunteer.errors import Forbidden
+from volunteer.errors import Forbidden, language
 from volunteer.matching import schemas, services
 from volunteer.needs.services import get_need
 
@@ -14,13 +14,15 @@ bp = Blueprint("matching", __name__, description="Candidates for a need")
 @bp.arguments(schemas.CandidateArgsSchema, location="query")
 @bp.response(200, schemas.CandidateSchema(many=True))
 def candidates(args, need_id):
-    """Staff: who can serve this need, nearest first, with distance in metres."""
+    """Staff: who can serve this need, best first, each with a score and why."""
     user = require_role(Role.social_worker, Role.grid_manager, Role.admin)
     need = get_need(need_id)
     if not staffs_grid(user, need.grid):
         raise Forbidden()
+    lang = language()
     return [{"user_id": m.profile.user_id, "name": m.profile.user.name,
              "distance_m": round(m.distance_m), "home_grid_id": m.profile.home_grid_id,
              "star_level": m.profile.star_level, "skills": [s.code for s in m.profile.skills],
-             "is_social_worker": m.is_social_worker}
-            for m in services.find_candidates(need, args["limit"])]
+             "is_social_worker": m.is_social_worker, "score": m.score,
+             "explanation": m.explain(lang), "reasons": list(m.parts)}
+            for m in services.suggest(need, args["limit"])]

@@ -11,7 +11,7 @@ from volunteer.auth import staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
-from volunteer.people.taxonomy import SKILLS
+from volunteer.people.taxonomy import NEEDS_CERTIFICATION, SKILLS
 
 
 def ensure_skills() -> int:
@@ -21,7 +21,8 @@ def ensure_skills() -> int:
     for code, zh, en, category, needs_sw in SKILLS:
         if code not in known:
             db.session.add(Skill(code=code, name_zh=zh, name_en=en, category=category,
-                                 needs_social_worker=needs_sw))
+                                 needs_social_worker=needs_sw,
+                                 needs_certification=code in NEEDS_CERTIFICATION))
             added += 1
     db.session.commit()
     return added
