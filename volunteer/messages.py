@@ -64,6 +64,8 @@ FIELD_MESSAGES_ZH = {
     "Latitude must be between -90 and 90.": "纬度应在 -90 到 90 之间。",
     "Longitude must be between -180 and 180.": "经度应在 -180 到 180 之间。",
     "The window must end after it starts.": "结束时间必须晚于开始时间。",
+    "The certificate must expire after it is issued.": "证书到期日必须晚于发证日。",
+    "Not a valid date.": "应为日期，如 2026-12-01。",
     "Enter a mainland mobile number of 11 digits.": "请输入 11 位手机号。",
     "Password needs at least 8 characters.": "密码至少 8 位。",
     "Enter a real name of 2 to 30 characters.": "请输入 2 到 30 个字的真实姓名。",
