@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, delete, event, exists, insert, literal_column, select
+from sqlalchemy import Float, and_, bindparam, delete, event, exists, insert, literal, literal_column, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -165,7 +165,7 @@ def _nearest_query(centre: Point, radius_m: float, skill_ids: list[int], min_lic
                t.c.lat, t.c.lng, d2)
         .where(t.c.skill_id == skill_ids[0], t.c.cell.in_(cells_around(centre, radius_m)),
                d2 <= radius_m * radius_m * widen,
-               d2 <= t.c.radius_m * t.c.radius_m * literal_column(repr(widen)))
+               d2 <= t.c.radius_m * t.c.radius_m * literal(widen, Float))
         .order_by(literal_column("d2"))
         .limit(bindparam("size"))
     )
