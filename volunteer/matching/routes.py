@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 from models import Role
 from volunteer.auth import require_role, staffs_grid
 from volunteer.errors import Forbidden, language
-from volunteer.matching import schemas, services
+from volunteer.matching import batches, schemas, services
 from volunteer.needs.services import get_need
 
 bp = Blueprint("matching", __name__, description="Candidates for a need")
@@ -26,3 +26,21 @@ def candidates(args, need_id):
              "is_social_worker": m.is_social_worker, "score": m.score,
              "explanation": m.explain(lang), "reasons": list(m.parts)}
             for m in services.suggest(need, args["limit"])]
+
+
+@bp.post("/batches")
+@bp.arguments(schemas.BatchArgsSchema)
+@bp.response(200, schemas.BatchPlanSchema)
+def plan_batch(args):
+    """Staff: plan many open needs at once (an assignment problem, not nearest-first); records nothing."""
+    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    return batches.plan_batch(actor, args["need_ids"])
+
+
+@bp.post("/batches/apply")
+@bp.arguments(schemas.BatchApplyArgsSchema)
+@bp.response(201, schemas.BatchPlanSchema)
+def apply_batch(args):
+    """Staff: assign a previewed plan (or a fresh one); pairs that no longer fit are listed in failed."""
+    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    return batches.apply_batch(actor, args["need_ids"], args["assignments"])
