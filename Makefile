@@ -2,6 +2,7 @@
 # make test  - install and run the whole suite on SQLite, and on PostgreSQL too when
 #              TEST_DATABASE_URL names a server (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
+# make bench - the matching benchmark (1M volunteers; BENCH_VOLUNTEERS=..., BENCH_DATABASE_URL=...)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test serve install install-dev migrate seed clean
+.PHONY: run test serve bench install install-dev migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,9 @@ test: install-dev
 		echo "== the same suite on $$TEST_DATABASE_URL =="; \
 		$(BIN)/pytest -q; \
 	fi
+
+bench: install-dev
+	$(BIN)/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) instance
