@@ -7,7 +7,7 @@ time (weekly availability, slots already held, certificates) are checked here on
 rows the index returns, a few more than asked for, refilled when some fall out.
 """
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import islice
 
@@ -37,10 +37,11 @@ class Match:
     is_social_worker: bool
     score: float = 0.0
     parts: tuple[dict, ...] = ()  # the reasons, language-neutral (see rules.explain)
+    loaded: VolunteerProfile | None = field(default=None, compare=False, repr=False)
 
     @property
     def profile(self) -> VolunteerProfile:
-        return db.session.get(VolunteerProfile, self.volunteer_id)
+        return self.loaded or db.session.get(VolunteerProfile, self.volunteer_id)
 
     @property
     def explanation(self) -> str:
@@ -207,10 +208,10 @@ def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[i
 def suggest(need: Need, limit: int | None = None) -> list[Match]:
     """Candidates for a social worker to pick from, their profiles loaded in one go."""
     matches = find_candidates(need, limit)
-    if matches:
-        list(db.session.scalars(select(VolunteerProfile).options(selectinload(VolunteerProfile.user))
-                                .where(VolunteerProfile.id.in_([m.volunteer_id for m in matches]))))
-    return matches
+    profiles = {p.id: p for p in db.session.scalars(
+        select(VolunteerProfile).options(selectinload(VolunteerProfile.user))
+        .where(VolunteerProfile.id.in_([m.volunteer_id for m in matches])))} if matches else {}
+    return [replace(m, loaded=profiles[m.volunteer_id]) for m in matches]
 
 
 def licence_rank_of(user_id: int) -> int:
