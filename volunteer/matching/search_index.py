@@ -134,14 +134,16 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
     query = _nearest_query(centre, radius_m, sorted(skill_ids), min_licence_rank)
     done = 0
     size = first_batch
+    seen: dict[int, Hit] = {}
     while True:
         rows = connection.execute(query, {"size": size}).all()
         complete = len(rows) < size
         safe = math.inf if complete else math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR)
-        hits = sorted(
-            (Hit(r.volunteer_id, r.user_id, r.home_grid_id, r.radius_m, r.licence_rank,
-                 distance_m(centre, Point(r.lat, r.lng))) for r in rows),
-            key=lambda h: (h.distance_m, h.user_id))
+        for r in rows:
+            if r.volunteer_id not in seen:
+                seen[r.volunteer_id] = Hit(r.volunteer_id, r.user_id, r.home_grid_id, r.radius_m,
+                                           r.licence_rank, distance_m(centre, Point(r.lat, r.lng)))
+        hits = sorted((seen[r.volunteer_id] for r in rows), key=lambda h: (h.distance_m, h.user_id))
         final = [h for h in hits if h.distance_m < safe
                  and h.distance_m <= radius_m and h.distance_m <= h.radius_m]
         # `final` only grows from batch to batch (the flat top-k of a larger k holds the

@@ -91,12 +91,16 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
         return []
     min_rank = max(facts.min_licence_rank, 1 if facts.needs_social_worker else 0)
     hits = search_index.nearest(db.session.connection(), Point(need.lat, need.lng), need.radius_m,
-                                sorted(facts.skill_ids), min_rank, first_batch=pool + 5)
+                                sorted(facts.skill_ids), min_rank, first_batch=2 * pool + 20)
     eligible: list[tuple[search_index.Hit, History]] = []
+    read = 0
     while len(eligible) < pool:
-        chunk = list(islice(hits, pool - len(eligible) + 5))
+        # Ask for as many more as the share that passed so far says will fill the pool.
+        share = max(len(eligible) / read, 0.25) if read else 1.0
+        chunk = list(islice(hits, math.ceil((pool - len(eligible)) / share) + 5))
         if not chunk:
             break
+        read += len(chunk)
         history = histories(chunk, need, facts)
         for hit in chunk:
             h = history[hit.volunteer_id]
