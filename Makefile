@@ -4,6 +4,7 @@
 #              TEST_DATABASE_URL names a server (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
 # make weight - the volunteer's first screen in headless chromium on slow 3G: KB and seconds
+# make bench - the matching benchmark (1M volunteers; BENCH_VOLUNTEERS=..., BENCH_DATABASE_URL=...)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,7 +15,7 @@ PORT   ?= 5000
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test serve install install-dev migrate seed clean weight
+.PHONY: run test serve bench install install-dev migrate seed clean weight
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,9 @@ test: install-dev
 weight: install-dev
 	@test -x $(CHROMIUM) || { echo "make weight needs $(CHROMIUM) (apt-get install -y chromium)"; exit 1; }
 	$(BIN)/python bench/weight.py
+
+bench: install-dev
+	$(BIN)/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) instance

@@ -27,6 +27,7 @@ from models.accounts import ApiToken, Role, User, UserRole  # noqa: E402
 from models.places import Community, Grid  # noqa: E402
 from models.people import (  # noqa: E402
     Availability,
+    Certification,
     Skill,
     SocialWorkerProfile,
     VolunteerProfile,
@@ -39,6 +40,7 @@ from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, 
 from models.records import Commendation, NoShow  # noqa: E402
 from models.training import Training, TrainingAttendance  # noqa: E402
 from models.idempotency import IdempotencyRecord  # noqa: E402
+from models.search import SearchEntry  # noqa: E402
 from models.audit import AuditEvent  # noqa: E402
 from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
 from models.certificates import IssuedCertificate  # noqa: E402
@@ -54,4 +56,5 @@ __all__ = [
     "IssuedCertificate",
     "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
     "NoShow", "Commendation", "Training", "TrainingAttendance",
+    "Certification", "SearchEntry",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import Base
-from models.people import Skill
+from models.people import LicenceLevel, Skill
 from models.types import UTCDateTime, utcnow
 
 need_skills = Table(
@@ -91,6 +91,9 @@ class Need(Base):
     title: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
     needs_social_worker: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The lowest licence a social worker must hold to serve this need; None: any.
+    min_licence_level: Mapped[LicenceLevel | None] = mapped_column(
+        Enum(LicenceLevel, native_enum=False, length=14))
     slots: Mapped[int] = mapped_column(Integer)
     taken: Mapped[int] = mapped_column(Integer, default=0)
     address: Mapped[str] = mapped_column(String(200))  # exact: assignees and grid staff only

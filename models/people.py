@@ -1,8 +1,10 @@
 """Skills, volunteers and social workers."""
 import enum
 
+from datetime import date
+
 from sqlalchemy import (
-    Boolean, Column, Enum, Float, ForeignKey, Index, Integer, SmallInteger, String, Table,
+    Boolean, Column, Date, Enum, Float, ForeignKey, Index, Integer, SmallInteger, String, Table, false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,6 +44,8 @@ class Skill(Base):
     category: Mapped[str] = mapped_column(String(40))
     # Services such as corrections or crisis intervention need a social worker.
     needs_social_worker: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Services such as health checks are served only with a valid certificate.
+    needs_certification: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class VolunteerStatus(str, enum.Enum):
@@ -96,6 +100,10 @@ class LicenceLevel(str, enum.Enum):
     senior = "senior"  # 高级社会工作师
 
 
+# Licence levels in order; 0 is no licence at all.
+LICENCE_RANK = {LicenceLevel.assistant: 1, LicenceLevel.intermediate: 2, LicenceLevel.senior: 3}
+
+
 class SocialWorkerProfile(Base):
     __tablename__ = "social_worker_profiles"
 
@@ -108,3 +116,18 @@ class SocialWorkerProfile(Base):
     user = relationship("User")
     communities = relationship("Community", secondary=social_worker_communities, lazy="selectin")
     specialties: Mapped[list[Skill]] = relationship(secondary=social_worker_specialties, lazy="selectin")
+
+
+class Certification(Base):
+    """A certificate that lets a volunteer serve a skill that needs one (e.g. health checks)."""
+
+    __tablename__ = "certifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer_profiles.id"), index=True)
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id"))
+    number: Mapped[str] = mapped_column(String(40))
+    issued_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+
+    skill: Mapped[Skill] = relationship()

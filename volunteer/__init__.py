@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask, send_from_directory
 
 from volunteer import database  # noqa: F401  (SQLite pragmas and BEGIN IMMEDIATE)
+from volunteer.matching import search_index  # noqa: F401  (the search table follows every flush)
 from volunteer.config import ROOT, Config
 
 

@@ -76,6 +76,16 @@ class Config:
                           "application/json", "application/manifest+json", "image/svg+xml"]
     STATIC_MAX_AGE = int(os.environ.get("STATIC_MAX_AGE", 3600))
 
+    # Candidates: the nearest CANDIDATE_POOL_FACTOR x limit who may serve, ranked by score.
+    CANDIDATE_POOL_FACTOR = float(os.environ.get("CANDIDATE_POOL_FACTOR", 1.5))
+    MATCH_WEIGHT_DISTANCE = float(os.environ.get("MATCH_WEIGHT_DISTANCE", 0.40))
+    MATCH_WEIGHT_SKILL_FIT = float(os.environ.get("MATCH_WEIGHT_SKILL_FIT", 0.10))
+    MATCH_WEIGHT_FAIRNESS = float(os.environ.get("MATCH_WEIGHT_FAIRNESS", 0.20))
+    MATCH_WEIGHT_RELIABILITY = float(os.environ.get("MATCH_WEIGHT_RELIABILITY", 0.20))
+    MATCH_WEIGHT_LOCALITY = float(os.environ.get("MATCH_WEIGHT_LOCALITY", 0.10))
+    MATCH_FAIR_HOURS = float(os.environ.get("MATCH_FAIR_HOURS", 10))  # 30-day hours that halve fairness
+    BATCH_MAX_NEEDS = int(os.environ.get("BATCH_MAX_NEEDS", 1000))
+
     # OpenAPI (flask-smorest); Swagger UI files come from the swagger-ui-bundle package.
     API_TITLE = "社区志愿服务对接 API"
     API_VERSION = "v1"

@@ -24,7 +24,22 @@ class Point:
 
 
 def distance_m(a: Point, b: Point) -> float:
-    """Great-circle metres: within 0.3% of geodesic at city distances, and fast."""
+    """Great-circle metres: within 0.3% of geodesic at city distances, and fast.
+
+    geopy's great_circle formula written out, without its Point parsing: matching
+    measures thousands of distances a query (a test holds it equal to great_circle).
+    """
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlng = math.radians(b.lng) - math.radians(a.lng)
+    sin1, cos1, sin2, cos2 = math.sin(lat1), math.cos(lat1), math.sin(lat2), math.cos(lat2)
+    cos_d, sin_d = math.cos(dlng), math.sin(dlng)
+    d = math.atan2(math.sqrt((cos2 * sin_d) ** 2 + (cos1 * sin2 - sin1 * cos2 * cos_d) ** 2),
+                   sin1 * sin2 + cos1 * cos2 * cos_d)
+    return EARTH_RADIUS * d * 1000
+
+
+def great_circle_m(a: Point, b: Point) -> float:
+    """geopy's own great circle, the reference for `distance_m`."""
     return great_circle((a.lat, a.lng), (b.lat, b.lng)).meters
 
 

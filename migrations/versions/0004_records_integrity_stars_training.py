@@ -1,7 +1,7 @@
 """Records integrity: corrections, check-in devices, star changes, no-shows, commendations, trainings
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-28 00:20:57.096141
 
 """
@@ -12,7 +12,7 @@ import models.types
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -44,7 +44,7 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     card.get_by_role("button", name="发布需求").click()
     worker.get_by_role("heading", name="推荐人选").wait_for()
     candidate = worker.locator(f"[data-candidate='{live['helper']['id']}']")
-    assert "周杰" in candidate.inner_text() and "米" in candidate.inner_text()
+    assert "周杰" in candidate.inner_text() and "100 m · 同网格" in candidate.inner_text()
     shot(worker, "worker-2-candidates")
     assert_accessible(worker)
     candidate.get_by_role("button", name="指派").click()

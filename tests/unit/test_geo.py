@@ -43,3 +43,15 @@ def test_bounding_box_holds_the_circle(radius):
     for edge in (Point(max_lat, ZHENGZHOU.lng), Point(min_lat, ZHENGZHOU.lng),
                  Point(ZHENGZHOU.lat, max_lng), Point(ZHENGZHOU.lat, min_lng)):
         assert distance_m(ZHENGZHOU, edge) >= radius * 0.999
+
+
+def test_the_fast_great_circle_equals_geopys():
+    import random
+
+    from volunteer.geo import great_circle_m
+
+    rng = random.Random(1)
+    for _ in range(500):
+        a = Point(rng.uniform(31, 37), rng.uniform(110, 117))
+        b = Point(a.lat + rng.uniform(-0.5, 0.5), a.lng + rng.uniform(-0.5, 0.5))
+        assert abs(distance_m(a, b) - great_circle_m(a, b)) < 1e-6

@@ -200,3 +200,10 @@ def my_assignments(user: User) -> list[Assignment]:
     return list(db.session.scalars(
         select(Assignment).where(Assignment.user_id == user.id).order_by(Assignment.id.desc()).limit(100)))
 
+
+
+def assign_in_batch(actor: User, need: Need, user_id: int) -> Assignment:
+    """One pair of a batch plan, by the same checks and slot-taking as `assign`; no commit."""
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    return _join(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)

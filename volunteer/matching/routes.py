@@ -3,8 +3,8 @@ from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.auth import require_role, staffs_grid
-from volunteer.errors import Forbidden
-from volunteer.matching import schemas, services
+from volunteer.errors import Forbidden, language
+from volunteer.matching import batches, schemas, services
 from volunteer.needs.services import get_need
 
 bp = Blueprint("matching", __name__, description="Candidates for a need")
@@ -14,13 +14,33 @@ bp = Blueprint("matching", __name__, description="Candidates for a need")
 @bp.arguments(schemas.CandidateArgsSchema, location="query")
 @bp.response(200, schemas.CandidateSchema(many=True))
 def candidates(args, need_id):
-    """Staff: who can serve this need, nearest first, with distance in metres."""
+    """Staff: who can serve this need, best first, each with a score and why."""
     user = require_role(Role.social_worker, Role.grid_manager, Role.admin)
     need = get_need(need_id)
     if not staffs_grid(user, need.grid):
         raise Forbidden()
+    lang = language()
     return [{"user_id": m.profile.user_id, "name": m.profile.user.name,
              "distance_m": round(m.distance_m), "home_grid_id": m.profile.home_grid_id,
              "star_level": m.profile.star_level, "skills": [s.code for s in m.profile.skills],
-             "is_social_worker": m.is_social_worker}
-            for m in services.find_candidates(need, args["limit"])]
+             "is_social_worker": m.is_social_worker, "score": m.score,
+             "explanation": m.explain(lang), "reasons": list(m.parts)}
+            for m in services.suggest(need, args["limit"])]
+
+
+@bp.post("/batches")
+@bp.arguments(schemas.BatchArgsSchema)
+@bp.response(200, schemas.BatchPlanSchema)
+def plan_batch(args):
+    """Staff: plan many open needs at once (an assignment problem, not nearest-first); records nothing."""
+    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    return batches.plan_batch(actor, args["need_ids"])
+
+
+@bp.post("/batches/apply")
+@bp.arguments(schemas.BatchApplyArgsSchema)
+@bp.response(201, schemas.BatchPlanSchema)
+def apply_batch(args):
+    """Staff: assign a previewed plan (or a fresh one); pairs that no longer fit are listed in failed."""
+    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    return batches.apply_batch(actor, args["need_ids"], args["assignments"])

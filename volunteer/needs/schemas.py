@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.needs import NeedStatus, RequestStatus, Urgency
+from models.people import LicenceLevel
 from volunteer.accounts.schemas import PHONE
 from volunteer.schemas import LocalDateTime, PositionSchema
 
@@ -56,6 +57,8 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=10))
     needs_social_worker = ma.fields.Boolean(load_default=False)
+    min_licence_level = ma.fields.Enum(LicenceLevel, load_default=None, metadata={
+        "description": "A social worker of at least this licence level (implies needs_social_worker)"})
     slots = ma.fields.Integer(load_default=1, validate=validate.Range(1, 100))
     address = ma.fields.String(load_default=None, validate=validate.Length(1, 200))
     public_place = ma.fields.String(load_default=None, validate=validate.Length(1, 100))
@@ -78,6 +81,7 @@ class NeedSchema(ma.Schema):
     description = ma.fields.String()
     skills = ma.fields.List(ma.fields.String())
     needs_social_worker = ma.fields.Boolean()
+    min_licence_level = ma.fields.Enum(LicenceLevel, allow_none=True)
     slots = ma.fields.Integer()
     taken = ma.fields.Integer()
     public_place = ma.fields.String()
@@ -102,6 +106,7 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
         "id": need.id, "grid_id": need.grid_id, "request_id": need.request_id,
         "title": need.title, "description": need.description,
         "skills": [s.code for s in need.skills], "needs_social_worker": need.needs_social_worker,
+        "min_licence_level": need.min_licence_level,
         "slots": need.slots, "taken": need.taken, "public_place": need.public_place,
         "address": need.address if private else None,
         "contact_phone": need.contact_phone if private else None,

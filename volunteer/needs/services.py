@@ -134,8 +134,9 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         resident_id=fields.get("resident_id") or (req.resident_id if req else None),
         social_worker_id=social_worker_id, title=title,
         description=fields.get("description") or (req.description if req else ""),
-        needs_social_worker=bool(fields.get("needs_social_worker")) or any(
-            s.needs_social_worker for s in skill_rows),
+        needs_social_worker=bool(fields.get("needs_social_worker") or fields.get("min_licence_level"))
+        or any(s.needs_social_worker for s in skill_rows),
+        min_licence_level=fields.get("min_licence_level"),
         slots=fields.get("slots") or 1, taken=0, address=address,
         public_place=fields.get("public_place") or f"{grid.community.name}·{grid.name}附近",
         contact_phone=fields.get("contact_phone") or (req.contact_phone if req else None),

@@ -43,3 +43,20 @@ def verify(user_id):
 def save_social_worker(args, user_id):
     """Admin: record a licensed social worker and the communities they serve."""
     return services.save_social_worker_profile(require_role(Role.admin), user_id, **args)
+
+
+@bp.post("/volunteers/<int:user_id>/suspend")
+@bp.response(200, schemas.VolunteerProfileSchema)
+def suspend(user_id):
+    """Staff: take a volunteer out of matching (verify again to bring them back)."""
+    actor = require_role(Role.grid_manager, Role.social_worker, Role.admin)
+    return services.suspend_volunteer(actor, user_id)
+
+
+@bp.post("/volunteers/<int:user_id>/certifications")
+@bp.arguments(schemas.CertificationSchema)
+@bp.response(201, schemas.CertificationSchema)
+def add_certification(args, user_id):
+    """Staff: record a volunteer's certificate for a skill that needs one."""
+    actor = require_role(Role.grid_manager, Role.social_worker, Role.admin)
+    return services.add_certification(actor, user_id, **args)

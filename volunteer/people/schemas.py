@@ -13,6 +13,7 @@ class SkillSchema(ma.Schema):
     name_en = ma.fields.String()
     category = ma.fields.String()
     needs_social_worker = ma.fields.Boolean()
+    needs_certification = ma.fields.Boolean()
 
 
 class AvailabilitySchema(ma.Schema):
@@ -80,3 +81,21 @@ def _hhmm(minute: int) -> str:
 def minutes(hhmm: str) -> int:
     hours, mins = hhmm.split(":")
     return int(hours) * 60 + int(mins)
+
+
+class CertificationSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    skill = ma.fields.String(required=True)
+    number = ma.fields.String(required=True, validate=validate.Length(1, 40))
+    issued_on = ma.fields.Date(required=True)
+    expires_on = ma.fields.Date(required=True)
+
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("issued_on") and data.get("expires_on") and data["expires_on"] <= data["issued_on"]:
+            raise ma.ValidationError("The certificate must expire after it is issued.", "expires_on")
+
+    @ma.pre_dump
+    def from_model(self, cert, **kwargs):
+        return {"id": cert.id, "skill": cert.skill.code, "number": cert.number,
+                "issued_on": cert.issued_on, "expires_on": cert.expires_on}

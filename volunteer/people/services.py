@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from models import (
-    Availability, Community, Grid, Role, Skill, SocialWorkerProfile, User, UserRole,
+    Availability, Certification, Community, Grid, Role, Skill, SocialWorkerProfile, User, UserRole,
     VolunteerProfile, db,
 )
 from models.people import VolunteerStatus
@@ -11,7 +11,7 @@ from volunteer.auth import staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
-from volunteer.people.taxonomy import SKILLS
+from volunteer.people.taxonomy import NEEDS_CERTIFICATION, SKILLS
 
 
 def ensure_skills() -> int:
@@ -21,7 +21,8 @@ def ensure_skills() -> int:
     for code, zh, en, category, needs_sw in SKILLS:
         if code not in known:
             db.session.add(Skill(code=code, name_zh=zh, name_en=en, category=category,
-                                 needs_social_worker=needs_sw))
+                                 needs_social_worker=needs_sw,
+                                 needs_certification=code in NEEDS_CERTIFICATION))
             added += 1
     db.session.commit()
     return added
@@ -118,3 +119,37 @@ def save_social_worker_profile(actor: User, user_id: int, licence_level, licence
     audit.record(actor.id, "save_social_worker_profile", f"social_worker:{profile.id}")
     db.session.commit()
     return profile
+
+
+def _profile_staffed_by(actor: User, user_id: int) -> VolunteerProfile:
+    """The volunteer's profile, if `actor` staffs their home grid (or is unscoped admin)."""
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    if profile is None:
+        raise NotFound()
+    grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
+    if not (actor.has_role(Role.admin) and grid is None) and not (grid and staffs_grid(actor, grid)):
+        raise Forbidden()
+    return profile
+
+
+def suspend_volunteer(actor: User, user_id: int) -> VolunteerProfile:
+    """Staff take a volunteer out of matching until they are verified again."""
+    profile = _profile_staffed_by(actor, user_id)
+    profile.status = VolunteerStatus.suspended
+    audit.record(actor.id, "suspend_volunteer", f"volunteer:{profile.id}")
+    db.session.commit()
+    return profile
+
+
+def add_certification(actor: User, user_id: int, skill: str, number: str, issued_on,
+                      expires_on) -> Certification:
+    """Staff record a certificate they have seen, e.g. for basic health checks."""
+    profile = _profile_staffed_by(actor, user_id)
+    skill_row = skills_by_codes([skill], "skill")[0]
+    certification = Certification(volunteer_id=profile.id, skill_id=skill_row.id, number=number,
+                                  issued_on=issued_on, expires_on=expires_on)
+    db.session.add(certification)
+    db.session.flush()
+    audit.record(actor.id, "add_certification", f"volunteer:{profile.id}", skill=skill, number=number)
+    db.session.commit()
+    return certification

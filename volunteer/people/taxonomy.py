@@ -39,3 +39,6 @@ SKILLS: list[tuple[str, str, str, str, bool]] = [
     ("cleaning", "清洁家务", "Household cleaning", "practical", False),
     ("meal_delivery", "送餐助餐", "Meal delivery", "practical", False),
 ]
+
+# Skills served only with a valid certificate (a health or rehabilitation qualification).
+NEEDS_CERTIFICATION: frozenset[str] = frozenset({"health_checks", "community_rehabilitation"})
