@@ -83,3 +83,38 @@ def test_a_key_used_for_another_action_is_a_conflict(client, world, place):
         assert client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place()).status_code == 200
     r = client.post(f"/api/v1/needs/{other_need['id']}/signup", headers=h)
     assert r.status_code == 409 and r.json["error"]["code"] == "idempotency_key_reused"
+
+
+def test_twins_with_one_key_arriving_together_get_the_same_answer(app, client, world, place):
+    """A phone that resends before the first answer arrives: one check-in, the same reply."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    need, v, aid = _assigned(client, world, place)
+    headers = {**v["headers"], "Idempotency-Key": "twin-in"}
+
+    def check_in(_):
+        r = app.test_client().post(f"/api/v1/assignments/{aid}/check-in", headers=headers, json=at_place())
+        return r.status_code, r.get_json()
+
+    with clock.freeze(tomorrow_at(9)), ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(check_in, range(6)))
+    assert {status for status, _ in answers} == {200}
+    assert len({body["checkin_at"] for _, body in answers}) == 1
+
+
+def test_twin_signups_with_one_key_get_the_same_answer(app, client, world, place):
+    from concurrent.futures import ThreadPoolExecutor
+
+    need = post_need(client, place, slots=3)
+    v = world.volunteer(place["grid_id"])
+    headers = {**v["headers"], "Idempotency-Key": "twin-signup"}
+
+    def sign_up(_):
+        r = app.test_client().post(f"/api/v1/needs/{need['id']}/signup", headers=headers)
+        return r.status_code, r.get_json()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(sign_up, range(6)))
+    assert {status for status, _ in answers} == {201}
+    assert len({body["id"] for _, body in answers}) == 1
+    assert client.get(f"/api/v1/needs/{need['id']}", headers=v["headers"]).json["taken"] == 1

@@ -100,7 +100,13 @@ def sign_up(user: User, need_id: int, key: str | None) -> Assignment:
     action = f"sign_up:{need_id}"
     if (done := idempotency.replayed(user.id, key, action)) is not None:
         return db.session.get(Assignment, done)
-    assignment = _join(get_need(need_id), _profile_of(user.id, "need_id"), AssignmentSource.signup, user)
+    try:
+        assignment = _join(get_need(need_id), _profile_of(user.id, "need_id"), AssignmentSource.signup, user)
+    except Conflict as refused:  # a twin with the same key may have joined a moment ago
+        db.session.rollback()
+        if refused.code == "already_assigned" and (done := idempotency.replayed(user.id, key, action)):
+            return db.session.get(Assignment, done)
+        raise
     return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
 
 
@@ -117,9 +123,10 @@ def check_in(user: User, assignment_id: int, position: dict | None, key: str | N
              code: str | None = None, device_id: str | None = None) -> Assignment:
     """Start the service on the spot, proved by position or by the need's rotating code."""
     action = f"check_in:{assignment_id}"
+    assignment = _own_locked(user, assignment_id)
+    # Asked only once the row is locked: a twin with the same key has committed by then.
     if (done := idempotency.replayed(user.id, key, action)) is not None:
         return db.session.get(Assignment, done)
-    assignment = _own_locked(user, assignment_id)
     need = db.session.get(Need, assignment.need_id, with_for_update=True, populate_existing=True)
     now = clock.now()
     if not (need.starts_at - CHECKIN_OPENS_BEFORE <= now <= need.ends_at):
@@ -166,9 +173,10 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
               key: str | None) -> ServiceRecord:
     """End the service: a pending record of the actual hours, waiting for confirmation."""
     action = f"check_out:{assignment_id}"
+    assignment = _own_locked(user, assignment_id)
+    # Asked only once the row is locked: a twin with the same key has committed by then.
     if (done := idempotency.replayed(user.id, key, action)) is not None:
         return db.session.get(ServiceRecord, done)
-    assignment = _own_locked(user, assignment_id)
     need = db.session.get(Need, assignment.need_id, with_for_update=True, populate_existing=True)
     now = clock.now()
     point = to_wgs84(position["lat"], position["lng"], position["crs"])

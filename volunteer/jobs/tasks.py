@@ -49,6 +49,11 @@ def create_recurring_instances(app: Flask) -> int:
     return _run(app, "create_recurring_instances", sweep)
 
 
+def mark_no_shows(app: Flask) -> int:
+    from volunteer.stars.services import sweep_no_shows as sweep
+    return _run(app, "mark_no_shows", sweep)
+
+
 def deliver_outbox(app: Flask) -> int:
     from volunteer.notify.services import deliver_outbox as sweep
     return _run(app, "deliver_outbox", sweep)
@@ -61,5 +66,6 @@ JOBS = (
     (escalate_urgent_needs, 60),
     (remind_shifts, 60),
     (close_open_checkins, 300),
+    (mark_no_shows, 600),
     (create_recurring_instances, 3600),
 )
