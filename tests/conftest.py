@@ -78,7 +78,10 @@ def app(_app):
         _empty_all_tables()
         ensure_skills()
         db.session.remove()
+    settings = dict(_app.config)  # a test may change settings; the next one starts clean
     yield _app
+    _app.config.clear()
+    _app.config.update(settings)
     with _app.app_context():
         db.session.remove()
 

@@ -19,6 +19,7 @@ from volunteer.accounts.services import authenticate
 from volunteer.demo import LOGINS, PASSWORD, seed
 from volunteer.geo import Point, distance_m
 from volunteer.hours import rules
+from volunteer.hours.services import configured_ladder
 
 CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -129,7 +130,7 @@ def test_logins_cover_every_kind_of_user(demo):
 
 def test_star_level_follows_confirmed_hours(demo):
     with demo.app_context():
-        ladder = demo.config["STAR_LADDER_HOURS"]
+        ladder = configured_ladder()
         hours = defaultdict(Decimal)
         for entry in db.session.scalars(select(HoursEntry)):
             hours[entry.volunteer_id] += entry.hours
@@ -181,3 +182,13 @@ def test_every_open_need_has_candidates(demo):
         assert open_needs
         for need in open_needs:
             assert find_candidates(need), need.title
+
+
+def test_communities_have_rewards_and_trainings_that_show_in_records(demo):
+    from models import Reward, Training, TrainingAttendance
+    from volunteer.records.services import volunteer_record
+
+    with demo.app_context():
+        assert count(Reward) == 12 and count(Training) == 9
+        attendee = db.session.scalars(select(TrainingAttendance.volunteer_id)).first()
+        assert volunteer_record(attendee)["training"]

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from models import (
     Assignment, Availability, Community, Feedback, Grid, HelpRequest, HoursEntry, Need,
-    PointsTransfer, Role, ServiceRecord, Skill, SocialWorkerProfile, StarAward, User, UserRole,
-    VolunteerProfile, db,
+    PointsTransfer, Reward, Role, ServiceRecord, Skill, SocialWorkerProfile, StarAward, Training,
+    TrainingAttendance, User, UserRole, VolunteerProfile, db,
 )
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, RequestStatus, Urgency
@@ -31,7 +31,7 @@ from volunteer.accounts.services import hash_password
 from volunteer.assignments.services import service_hours
 from volunteer.geo import Point, distance_m
 from volunteer.hours import rules
-from volunteer.hours.services import issuer_account, user_account
+from volunteer.hours.services import configured_ladder, issuer_account, user_account
 from volunteer.people.services import ensure_skills
 
 PASSWORD = "demo1234"
@@ -286,6 +286,8 @@ def seed(volunteers: int = 240) -> bool:
     seed_residents(demo)
     seed_needs(demo)
     seed_history(demo)
+    seed_rewards(demo)
+    seed_trainings(demo)
     db.session.commit()
     return True
 
@@ -650,7 +652,7 @@ def rate(demo: Demo, need: Need, ended: datetime) -> None:
 
 def award_stars(demo: Demo) -> None:
     """Walk confirmations in time order; a star is awarded when the running total crosses it."""
-    ladder = current_app.config["STAR_LADDER_HOURS"]
+    ladder = configured_ladder()
     profiles = {p.user_id: p for p in demo.volunteers}
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for at, user_id, hours in sorted(demo.confirmed, key=lambda c: c[0]):
@@ -661,3 +663,48 @@ def award_stars(demo: Demo) -> None:
             db.session.add(StarAward(volunteer_id=user_id, level=level, hours_at_award=totals[user_id],
                                      awarded_at=at))
         profiles[user_id].star_level = after
+
+
+# ------------------------------------------------------------------ time bank, training
+
+REWARDS = (  # name, points, stock: what communities in Zhengzhou commonly offer
+    ("爱心超市：食用油一桶（5L）", 80, 20),
+    ("爱心超市：大米一袋（10斤）", 60, 30),
+    ("理发券（社区便民理发点）", 30, 50),
+    ("家电免费清洗一次", 120, 10),
+)
+TRAININGS = (  # title, days from today, hours, how many attended (past ones)
+    ("志愿服务通识与安全培训", -20, Decimal("2.0"), 18),
+    ("老年人照护基础与急救常识", -6, Decimal("3.0"), 12),
+    ("入户探访沟通技巧", 5, Decimal("2.0"), 0),
+)
+
+
+def seed_rewards(demo: Demo) -> None:
+    """A rewards catalogue in every community, so points have somewhere to go."""
+    for community in demo.communities.values():
+        worker = demo.social_workers[community.id]
+        for name, points, stock in REWARDS:
+            db.session.add(Reward(community_id=community.id, name=name, points_cost=points, stock=stock,
+                                  description="凭积分在社区党群服务中心兑换", created_by_id=worker.id,
+                                  created_at=demo.now - timedelta(days=60)))
+
+
+def seed_trainings(demo: Demo) -> None:
+    """Past trainings with attendance (they show in volunteers' records) and one to come."""
+    for community in demo.communities.values():
+        worker = demo.social_workers[community.id]
+        members = [p for p in demo.volunteers if p.home_grid_id in {g.id for g in community.grids}
+                   and p.status == VolunteerStatus.verified]
+        for title, days, hours, attended in TRAININGS:
+            starts = local_at(demo, days, time(14, 30))
+            training = Training(community_id=community.id, title=title, capacity=40,
+                                place=f"{community.name}党群服务中心多功能厅", starts_at=starts,
+                                ends_at=starts + timedelta(hours=float(hours)), attended=0,
+                                created_by_id=worker.id, created_at=starts - timedelta(days=10))
+            db.session.add(training)
+            for profile in demo.rng.sample(members, min(attended, len(members))):
+                training.attendances.append(TrainingAttendance(
+                    volunteer_id=profile.user_id, hours=hours, marked_by_id=worker.id,
+                    marked_at=training.ends_at))
+                training.attended += 1
