@@ -81,12 +81,7 @@ def save_volunteer_profile(user: User, position: dict, skills: list[str], availa
 
 def verify_volunteer(actor: User, user_id: int) -> VolunteerProfile:
     """Staff of the volunteer's home grid confirm their identity (实名核验)."""
-    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
-    if profile is None:
-        raise NotFound()
-    grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
-    if not (actor.has_role(Role.admin) and grid is None) and not (grid and staffs_grid(actor, grid)):
-        raise Forbidden()
+    profile = _profile_staffed_by(actor, user_id)
     profile.status = VolunteerStatus.verified
     audit.record(actor.id, "verify_volunteer", f"volunteer:{profile.id}")
     db.session.commit()
