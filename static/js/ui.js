@@ -68,15 +68,20 @@ function flatten(problem) {
 
 const locale = () => (lang() === 'en' ? 'en-GB' : 'zh-CN');
 
+// Times are the community's, whatever zone the phone is set to. China keeps no summer time.
+const ZONE = 'Asia/Shanghai';
+const ZONE_OFFSET = '+08:00';
+const ZONE_MS = 8 * 3600 * 1000;
+
 export function when(iso) {
   if (!iso) return '';
   return new Date(iso).toLocaleString(locale(), {
-    month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit',
+    month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: ZONE,
   });
 }
 
 export function span(starts, ends) {
-  const end = new Date(ends).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+  const end = new Date(ends).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
   return `${when(starts)}–${end}`;
 }
 
@@ -123,20 +128,22 @@ export function position() {
   });
 }
 
-/** Local "YYYY-MM-DDTHH:MM" for <input type="datetime-local">. */
-export function localInput(date) {
+/** A Date whose UTC fields read as Shanghai's wall clock at `date` (set them with setUTC*). */
+export function wallClock(date = new Date()) { return new Date(date.getTime() + ZONE_MS); }
+
+/** A wall-clock Date (see wallClock) as "YYYY-MM-DDTHH:MM" for <input type="datetime-local">. */
+export function wallInput(wall) {
   const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 
-/** An <input type="datetime-local"> value as ISO 8601 with the phone's offset. */
+/** An instant as Shanghai's "YYYY-MM-DDTHH:MM" for <input type="datetime-local">. */
+export function localInput(date) { return wallInput(wallClock(date)); }
+
+/** An <input type="datetime-local"> value (Shanghai wall clock) as ISO 8601. */
 export function isoFromInput(value) {
   if (!value) return null;
-  const date = new Date(value);
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${value.length === 16 ? `${value}:00` : value}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+  return `${value.length === 16 ? `${value}:00` : value}${ZONE_OFFSET}`;
 }
 
 /** A button that shows it is busy while `action` runs. */

@@ -61,9 +61,9 @@ def phone(browser, live):
     """Open a 360x640 phone at a position: phone(lat, lng) -> a browser context."""
     contexts = []
 
-    def open_phone(lat=CENTRE[0], lng=CENTRE[1]):
+    def open_phone(lat=CENTRE[0], lng=CENTRE[1], zone="Asia/Shanghai"):
         context = browser.new_context(
-            viewport=PHONE_SIZE, base_url=live["base"], locale="zh-CN", timezone_id="Asia/Shanghai",
+            viewport=PHONE_SIZE, base_url=live["base"], locale="zh-CN", timezone_id=zone,
             geolocation={"latitude": lat, "longitude": lng, "accuracy": 10}, permissions=["geolocation"],
             has_touch=True, is_mobile=True, device_scale_factor=1)
         context.set_default_timeout(15000)

@@ -30,3 +30,17 @@ def test_english_and_larger_text_are_one_tap_away_and_remembered(live, phone):
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     page.get_by_text("Choose a place first.").first.wait_for()
+
+
+def test_times_read_and_are_entered_in_shanghai_time_whatever_the_phones_zone(live, phone):
+    """A phone left on London time still shows and sends the community's times."""
+    page = phone(zone="Europe/London").new_page()
+    page.goto("/")
+    shown, sent, prefilled = page.evaluate("""async () => {
+        const ui = await import('/static/js/ui.js');
+        return [ui.when('2026-12-01T01:30:00+00:00'), ui.isoFromInput('2026-12-01T09:30'),
+                ui.localInput(new Date('2026-12-01T01:30:00Z'))];
+    }""")
+    assert "09:30" in shown
+    assert sent == "2026-12-01T09:30:00+08:00"
+    assert prefilled == "2026-12-01T09:30"

@@ -1,7 +1,7 @@
 // Ask for help in three steps: what (big buttons), where (here or home), when.
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
-import { announce, fail, field, h, isoFromInput, localInput, position, showFieldErrors } from '../ui.js';
+import { announce, fail, field, h, isoFromInput, position, showFieldErrors, wallClock, wallInput } from '../ui.js';
 
 // Common kinds of help, each mapped to a skill of the taxonomy.
 const KINDS = [
@@ -146,11 +146,11 @@ function homeGrid(user) {
 }
 
 function startOf(choice, picked) {
-  const at = new Date();
+  const at = wallClock();
   if (choice === 'at') return isoFromInput(picked);
-  if (choice === 'today') { at.setHours(Math.max(at.getHours() + 1, 9), 0, 0, 0); }
-  else if (choice === 'tomorrow_am') { at.setDate(at.getDate() + 1); at.setHours(9, 0, 0, 0); }
-  else if (choice === 'tomorrow_pm') { at.setDate(at.getDate() + 1); at.setHours(14, 0, 0, 0); }
+  if (choice === 'today') { at.setUTCHours(Math.max(at.getUTCHours() + 1, 9), 0, 0, 0); }
+  else if (choice === 'tomorrow_am') { at.setUTCDate(at.getUTCDate() + 1); at.setUTCHours(9, 0, 0, 0); }
+  else if (choice === 'tomorrow_pm') { at.setUTCDate(at.getUTCDate() + 1); at.setUTCHours(14, 0, 0, 0); }
   else return null;
-  return isoFromInput(localInput(at));
+  return isoFromInput(wallInput(at));
 }
