@@ -192,3 +192,12 @@ def test_communities_have_rewards_and_trainings_that_show_in_records(demo):
         assert count(Reward) == 12 and count(Training) == 9
         attendee = db.session.scalars(select(TrainingAttendance.volunteer_id)).first()
         assert volunteer_record(attendee)["training"]
+
+
+def test_staff_find_requests_waiting_in_their_queue(demo):
+    from models import HelpRequest
+    from models.needs import RequestStatus
+
+    with demo.app_context():
+        waiting = db.session.scalars(select(HelpRequest).where(HelpRequest.status == RequestStatus.submitted)).all()
+        assert len(waiting) == 3 and all(r.need is None for r in waiting)

@@ -473,6 +473,27 @@ def seed_needs(demo: Demo) -> None:
         needs.append(need)
     db.session.flush()
     take_slot(demo, needs[2])
+    seed_waiting_requests(demo)
+
+
+WAITING_REQUESTS = (  # grid, skill, the resident's words: what staff find in their queue
+    ("JS-HHL-02", "home_repair", "卫生间水龙头一直滴水，自己拧不紧，想请人帮忙看看。"),
+    ("JS-HHL-04", "digital_help", "孩子给买了智能手机，不会用微信视频，想请人教一教。"),
+    ("JS-JSL-01", "meal_delivery", "老伴住院了，我腿不好，这几天中午想请人帮忙送一下饭。"),
+)
+
+
+def seed_waiting_requests(demo: Demo) -> None:
+    """Requests residents sent today that no one has handled yet."""
+    for code, skill, words in WAITING_REQUESTS:
+        grid = demo.grids[code]
+        resident = demo.residents[grid.id][1]
+        address, lat, lng = demo.homes[resident]
+        db.session.add(HelpRequest(
+            resident_id=resident.id, submitted_by_id=resident.id, grid_id=grid.id,
+            skill=demo.skills[skill], description=words, address=address, lat=lat, lng=lng,
+            contact_phone=resident.phone, urgency=Urgency.normal, status=RequestStatus.submitted,
+            created_at=demo.now - timedelta(hours=demo.rng.randint(1, 6))))
 
 
 def add_need(demo: Demo, grid: Grid, title: str, skills, starts_at: datetime, ends_at: datetime,
