@@ -55,12 +55,12 @@ def measure(browser, base: str, phone: str, profile: dict) -> dict:
         cdp.send("Network.emulateNetworkConditions", {"offline": False, **profile})
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
         page.goto("/#/nearby", wait_until="commit")
-        page.wait_for_function("document.body.dataset.screen === 'nearby' && "
+        page.wait_for_function("() => document.body.dataset.screen === 'nearby' && "
                                "performance.getEntriesByName('usable').length > 0", timeout=60_000)
         usable_ms = page.evaluate("performance.getEntriesByName('usable')[0].startTime")
         transfer, requests = sum(received.values()), len(received)
         cards = page.locator("[data-need]").count()
-        page.wait_for_function("performance.getEntriesByName('app').length > 0", timeout=120_000)
+        page.wait_for_function("() => performance.getEntriesByName('app').length > 0", timeout=120_000)
         app_ms = page.evaluate("performance.getEntriesByName('app')[0].startTime")
         return {"transfer_kb": round(transfer / 1024, 1), "usable_s": round(usable_ms / 1000, 2),
                 "requests": requests, "need_cards": cards, "app_s": round(app_ms / 1000, 2),

@@ -1,6 +1,8 @@
 """GET / carries the first screen in one response: the signed-in volunteer's near-me list
 and session as JSON in the page, built by the same service as the API, redacted the same
 way, escaped for a <script> element, compressed, and never kept by a cache."""
+import base64
+import hashlib
 import json
 import re
 
@@ -91,3 +93,16 @@ def test_a_signed_in_resident_gets_a_session_but_no_near_me_list(client, place):
     _signed_in(client, place["resident"])
     data = _embedded(client.get("/").get_data(as_text=True))
     assert data["session"]["user"]["id"] == place["resident"]["id"] and data["nearby"] is None
+
+
+def test_the_security_policy_allows_the_inline_script_and_style_by_their_hashes_only(client, volunteer_with_needs):
+    volunteer, _, _ = volunteer_with_needs
+    _signed_in(client, volunteer)
+    r = client.get("/")
+    policy, page = r.headers["Content-Security-Policy"], r.get_data(as_text=True)
+    assert "'unsafe-inline'" not in policy.split("style-src-attr")[0] and "unsafe-eval" not in policy
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S) + re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(inline) == 2
+    for text in inline:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy

@@ -11,6 +11,8 @@ offline use. The service worker must be served from / so that its scope covers t
 whole app; the worker is always revalidated, the other files are cached for
 STATIC_MAX_AGE seconds (the service worker keeps its own versioned copy for offline use).
 """
+import base64
+import hashlib
 import json
 import re
 from functools import lru_cache
@@ -27,6 +29,10 @@ NEARBY_FIRST_PAGE = {"order": "distance", "page": 1, "per_page": 20}  # what the
 STYLESHEET = '<link rel="stylesheet" href="/static/app.css">'
 FIRST_SCRIPT = '<script src="/static/js/first-screen.js"></script>'
 DATA_SLOT = '<script id="first-data" type="application/json">{"shell":true}</script>'
+# Only this host's files, plus the one inline script and stylesheet by their hashes (the
+# JSON in the page is data, never run); style attributes stay allowed for the screens.
+CSP = ("default-src 'self'; script-src 'self' {script}; style-src 'self' {style}; "
+       "style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 def register_webapp(app: Flask) -> None:
@@ -86,25 +92,26 @@ def script_json(data) -> str:
 
 
 def _page(data: dict, personal: bool) -> Response:
-    strings, template = _parts(current_app.static_folder, current_app.debug)
+    strings, template, policy = _parts(current_app.static_folder, current_app.debug)
     body = template.replace(DATA_SLOT, DATA_SLOT.replace('{"shell":true}', script_json({**data, "strings": strings})))
     response = Response(body, mimetype="text/html")
     response.headers["Cache-Control"] = PERSONAL if personal else REVALIDATE
+    response.headers["Content-Security-Policy"] = policy
     if personal:
         response.vary.add("Cookie")
     return response
 
 
-def _parts(static: str, debug: bool) -> tuple[dict, str]:
+def _parts(static: str, debug: bool) -> tuple[dict, str, str]:
     if debug:
         _read.cache_clear()
     return _read(static)
 
 
 @lru_cache(maxsize=2)
-def _read(static: str) -> tuple[dict, str]:
-    """index.html with the stylesheet and first-screen script inlined, and the strings that
-    script uses (key -> [zh, en], from strings.js)."""
+def _read(static: str) -> tuple[dict, str, str]:
+    """index.html with the stylesheet and first-screen script inlined, the strings that
+    script uses (key -> [zh, en], from strings.js), and the page's security policy."""
     root = Path(static)
     css = (root / "app.css").read_text()
     script = (root / "js" / "first-screen.js").read_text()
@@ -118,7 +125,12 @@ def _read(static: str) -> tuple[dict, str]:
     every = {key: [_unquote(zh), _unquote(en)] for key, zh, en in re.findall(entry, source, re.M)}
     used = set(re.findall(r"\bt\('(\w+)'", script))
     strings = {k: v for k, v in every.items() if k in used or k.startswith(("role_", "tab_"))}
-    return strings, page
+    policy = CSP.format(script=_hash(script), style=_hash(css))
+    return strings, page, policy
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
 def _unquote(text: str) -> str:

@@ -95,7 +95,7 @@ def test_the_app_takes_the_near_me_list_over_with_the_same_markup(browser, live)
         _sign_in(context, live["offline"])
         page = context.new_page()
         page.goto("/")
-        page.wait_for_function("performance.getEntriesByName('app').length === 1")
+        page.wait_for_function("() => performance.getEntriesByName('app').length === 1")
         assert page.locator(f"[data-need='{need['id']}']").is_visible()
         assert page.evaluate("window.firstScreen.screen") == "nearby"
         assert page.evaluate("window.firstScreen.html === document.getElementById('view').innerHTML")
@@ -126,7 +126,7 @@ def test_the_sign_in_form_keeps_what_was_typed_when_the_app_takes_over(browser, 
         state["released"] = True
         for route in held:
             route.continue_()
-        page.wait_for_function("performance.getEntriesByName('app').length === 1")
+        page.wait_for_function("() => performance.getEntriesByName('app').length === 1")
         assert page.evaluate("window.firstScreen.html !== null")
         assert page.get_by_label("手机号").input_value() == live["helper"]["phone"]
         assert page.evaluate("document.activeElement.name") == "password"
