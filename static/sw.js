@@ -1,11 +1,13 @@
 // Service worker: the app shell is kept so the app opens with no network.
 // API calls are never cached here (the app keeps its own last answers and its queue).
 // Bump VERSION whenever a file of the shell changes, so phones fetch the new set.
-const VERSION = 'shell-v1';
+// "/" is personal (it carries the signed-in person's first screen), so the kept page is
+// /shell: the same page with no one's data in it.
+const VERSION = 'shell-v2';
 const SHELL = [
-  '/', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
+  '/shell', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
   '/static/js/app.js', '/static/js/api.js', '/static/js/i18n.js', '/static/js/strings.js', '/static/js/ui.js',
-  '/static/js/offline-queue.js', '/static/js/charts.js',
+  '/static/js/offline-queue.js', '/static/js/charts.js', '/static/js/first-screen.js',
   '/static/js/screens/login.js', '/static/js/screens/resident-ask.js', '/static/js/screens/resident-requests.js',
   '/static/js/screens/volunteer-nearby.js', '/static/js/screens/volunteer-offers.js',
   '/static/js/screens/volunteer-tasks.js', '/static/js/screens/volunteer-me.js', '/static/js/screens/settings.js',
@@ -31,7 +33,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
     // The shell from the network when there is one (fresh), else the kept copy.
-    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: VERSION })));
+    event.respondWith(fetch(request).catch(() => caches.match('/shell', { cacheName: VERSION })));
     return;
   }
   // Shell files: the kept copy at once, refreshed in the background.

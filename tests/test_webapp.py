@@ -10,10 +10,11 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 JS = sorted(STATIC.glob("js/**/*.js"))
 
 
-def test_the_shell_links_only_files_of_this_host(client):
-    r = client.get("/")
+@pytest.mark.parametrize("path, cache", [("/", "private, no-store"), ("/shell", "no-cache")])
+def test_the_shell_links_only_files_of_this_host(client, path, cache):
+    r = client.get(path)
     page = r.get_data(as_text=True)
-    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache"
+    assert r.status_code == 200 and r.headers["Cache-Control"] == cache
     assert 'rel="manifest"' in page and 'aria-live="polite"' in page and 'type="module"' in page
     for path in re.findall(r'(?:src|href)="([^"#]+)"', page):
         assert path.startswith("/"), path

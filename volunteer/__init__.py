@@ -2,7 +2,7 @@
 import secrets
 from pathlib import Path
 
-from flask import Flask, send_from_directory
+from flask import Flask
 
 from volunteer import database  # noqa: F401  (SQLite pragmas and BEGIN IMMEDIATE)
 from volunteer.matching import search_index  # noqa: F401  (the search table follows every flush)
@@ -96,9 +96,5 @@ def register_commands(app: Flask) -> None:
 
 
 def register_pages(app: Flask) -> None:
-    @app.get("/")
-    def index():
-        return send_from_directory(app.static_folder, "index.html")
-
     from volunteer.webapp import register_webapp
     register_webapp(app)

@@ -53,11 +53,16 @@ export async function request(method, path, { body, key } = {}) {
   }
 }
 
+/** Keep an answer as the last one of `path`, for when the phone is offline. */
+export function remember(path, data) {
+  localStorage.setItem(`api:${path}`, JSON.stringify(data));
+}
+
 /** GET; with cache, the last answer is kept and given back when the phone is offline. */
 export async function get(path, { cache = false } = {}) {
   try {
     const data = await request('GET', path);
-    if (cache) localStorage.setItem(`api:${path}`, JSON.stringify(data));
+    if (cache) remember(path, data);
     return data;
   } catch (err) {
     const kept = cache && err.offline ? localStorage.getItem(`api:${path}`) : null;

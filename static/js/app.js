@@ -2,7 +2,7 @@
 import { ApiError, get, post, setCsrf } from './api.js';
 import { applyLang, lang, setLang, t } from './i18n.js';
 import * as queue from './offline-queue.js';
-import { announce, fail, h } from './ui.js';
+import { announce, fail, h, seedSkills } from './ui.js';
 
 // Screens by route; each module exports render(root, ctx, preloaded) and may export load().
 const SCREENS = {
@@ -35,6 +35,10 @@ const TABS = {
 const ROLE_ORDER = ['social_worker', 'grid_manager', 'admin', 'volunteer', 'resident'];
 
 const tabsOf = (role) => TABS[role] || TABS.resident;
+
+// What the page itself drew before this module arrived (static/js/first-screen.js), and
+// the data it drew from; in the kept offline shell there is none.
+const first = window.firstScreen || { shell: true, screen: null };
 
 const state = { user: JSON.parse(localStorage.getItem('me') || 'null'), role: localStorage.getItem('role') };
 
@@ -118,6 +122,17 @@ function startEarly() {
   early = { name, mod, data };
 }
 
+/** Carry what the person did on the page's own first screen into the app's drawing of it. */
+function keepState(old, root) {
+  for (const control of old.querySelectorAll('input[name], select[name], textarea[name]')) {
+    const twin = root.querySelector(`[name="${control.name}"]`);
+    if (twin && twin.type !== 'file') twin.value = control.value;
+  }
+  const focusable = 'a[href], button, input, select, textarea';
+  const index = [...old.querySelectorAll(focusable)].indexOf(document.activeElement);
+  return index < 0 ? null : root.querySelectorAll(focusable)[index];
+}
+
 async function render() {
   let { name, arg } = parseRoute();
   if (!state.user) name = 'login';
@@ -126,19 +141,30 @@ async function render() {
   drawChrome();
   const view = document.getElementById('view');
   const ctx = { user: state.user, role: state.role, arg, go, signedIn, signOut, rerender: render };
+  // The first render takes over the screen the page drew, from the same data: same markup.
+  const adopting = firstRender && first.screen === name && !first.taken;
+  first.taken = true;
   try {
     const head = early && early.name === name ? early : null;
     early = null;
     const screen = await (head ? head.mod : SCREENS[name]());
     const root = h('div', { class: `screen screen-${name}` });
-    await screen.render(root, ctx, head ? await head.data : screen.load ? screen.load(ctx) : undefined);
+    const preloaded = adopting && screen.adopt ? screen.adopt(first)
+      : head ? await head.data : screen.load ? screen.load(ctx) : undefined;
+    await screen.render(root, ctx, preloaded);
+    const focus = adopting ? keepState(view, root) : null;
     view.replaceChildren(root);
+    if (focus) focus.focus({ preventScroll: true });
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) { state.user = null; localStorage.removeItem('me'); go('login'); return; }
     view.replaceChildren(h('p', { class: 'notice' }, err.message || t('error_generic')));
   }
   document.body.dataset.screen = name;
-  if (firstRender) { firstRender = false; performance.mark('usable'); } else view.focus({ preventScroll: true });
+  if (firstRender) {
+    firstRender = false;
+    if (!performance.getEntriesByName('usable').length) performance.mark('usable');
+    performance.mark('app');
+  } else view.focus({ preventScroll: true });
 }
 
 function watchNetwork() {
@@ -186,10 +212,17 @@ function start() {
     go(tabsOf(state.role)[0][0]);
   });
   window.addEventListener('hashchange', render);
-  // With a remembered session, draw at once and check it with the server alongside.
-  const checked = refreshSession();
-  startEarly();
-  if (state.user) { render(); checked.then(() => { if (!state.user) go('login'); }); } else checked.then(render);
+  if (!first.shell) {  // the page came with the session (or with none): trust it
+    if (first.session) setSession(first.session);
+    else { state.user = null; localStorage.removeItem('me'); }
+    if (first.skills) seedSkills(first.skills);
+  }
+  // With a remembered session, draw at once and check it with the server alongside (the
+  // page's session leaves out the phone number, which the app shows on "me").
+  const checked = first.shell || first.session ? refreshSession() : Promise.resolve();
+  if (!first.screen) startEarly();
+  if (state.user) { render(); checked.then(() => { if (!state.user) go('login'); }); } else if (!first.shell) render();
+  else checked.then(render);
   watchNetwork();
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
 }

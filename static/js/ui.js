@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the screens: elements, messages, fields, formats.
-import { get } from './api.js';
+import { get, remember } from './api.js';
 import { lang, t } from './i18n.js';
 
 /** h('button', {class: 'x', onclick}, 'text', child) -> element. */
@@ -109,6 +109,11 @@ let skills = null;
 export async function loadSkills() {
   if (!skills) skills = await get('/skills', { cache: true }).catch(() => []);
   return skills;
+}
+/** The skills as the page brought them (kept for offline use too). */
+export function seedSkills(list) {
+  skills = list;
+  remember('/skills', list);
 }
 export function skillName(code) {
   const skill = (skills || []).find((s) => s.code === code);

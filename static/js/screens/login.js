@@ -3,8 +3,11 @@ import { post } from '../api.js';
 import { t } from '../i18n.js';
 import { fail, field, h, showFieldErrors } from '../ui.js';
 
-export async function render(root, ctx) {
-  let registering = false;
+/** Take over the form the page drew, in the mode it was in. */
+export const adopt = (first) => ({ registering: first.registering });
+
+export async function render(root, ctx, preloaded) {
+  let registering = Boolean(preloaded && preloaded.registering);
   const draw = () => {
     const phone = h('input', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', required: true, maxlength: 11 });
     const password = h('input', { type: 'password', autocomplete: registering ? 'new-password' : 'current-password', required: true });

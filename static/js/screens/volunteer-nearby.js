@@ -14,6 +14,14 @@ export function load() {
   ]);
 }
 
+const settled = (value) => ({ status: 'fulfilled', value });
+
+/** Take over the list the page drew (static/js/first-screen.js) from the data it came with. */
+export function adopt(first) {
+  order = first.order;
+  return [settled(first.nearby), settled([]), settled(first.skills)];
+}
+
 export async function render(root, ctx, preloaded) {
   const [nearby, open] = await (preloaded || load());
   if (nearby.status === 'rejected' && open.status === 'rejected') throw nearby.reason;
