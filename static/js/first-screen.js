@@ -44,10 +44,11 @@
   }
 
   const chip = (text, kind = '') => h('span', { class: `chip ${kind}` }, text);
+  const zone = 'Asia/Shanghai'; // the community's time, whatever zone the phone is set to
   const when = (iso) => new Date(iso).toLocaleString(locale, {
-    month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit',
+    month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone,
   });
-  const span = (starts, ends) => `${when(starts)}–${new Date(ends).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}`;
+  const span = (starts, ends) => `${when(starts)}–${new Date(ends).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone })}`;
   const distance = (m) => (m < 1000 ? t('metres', { n: Math.round(m) }) : t('km', { n: (m / 1000).toFixed(1) }));
   function skillName(code) {
     const skill = (first.skills || []).find((s) => s.code === code);
