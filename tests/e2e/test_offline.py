@@ -2,6 +2,7 @@
 with its Idempotency-Key and recorded exactly once when the network returns, even when
 the first answer is lost on the way back."""
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import text
 
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
@@ -36,7 +37,8 @@ def test_offline_check_in_is_queued_and_recorded_once(live, phone, db_engine):
     assert page.locator("#net-banner").is_visible()
     card.get_by_role("button", name="到达，签到").click()
     page.get_by_text("网络不通，已保存在手机上，联网后自动提交。").wait_for()
-    assert card.get_attribute("data-status") == "checked_in" and "待提交" in card.inner_text()
+    expect(card).to_have_attribute("data-status", "checked_in")
+    expect(card).to_contain_text("待提交")
     shot(page, "offline-1-queued")
     assert _checkins(db_engine, assignment_id) == ("accepted", 0, 0)
 

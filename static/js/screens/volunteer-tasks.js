@@ -47,8 +47,8 @@ async function record(kind, a, body, form, ctx) {
     body, key: newKey(), kind, assignmentId: a.id };
   try {
     const result = await queue.sendOrQueue(item);
+    await ctx.rerender();
     announce(result.queued ? t('saved_offline') : t(kind === 'check_in' ? 'checked_in' : 'checked_out'));
-    ctx.rerender();
   } catch (err) {
     if (!showFieldErrors(form, err)) fail(err);
   }
