@@ -108,7 +108,7 @@ def load(connection, count: int, skill_ids: list[int], seed: int = 7, home_grid_
           ((first_profile + v.n, d, s, e) for v in people for d, s, e in v.windows))
     if index:
         rows = sorted((entry(first_profile + v.n, first_user + v.n, v.lat, v.lng, v.radius_m,
-                             home_grid_id, s, None) for v in people if v.ready for s in v.skill_ids),
+                             home_grid_id, s, None, v.windows) for v in people if v.ready for s in v.skill_ids),
                       key=lambda e: (e["skill_id"], e["cell"], e["volunteer_id"]))
         columns = tuple(rows[0]) if rows else ()
         if rows:

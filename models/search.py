@@ -1,11 +1,17 @@
 """The candidate search table: one row per (skill, cell, volunteer) who may serve now.
 
 Only volunteers who are verified, on duty and active have rows; the rows follow every
-change of a volunteer's skills, position, radius, status or licence in the same
-transaction (volunteer/matching/search_index.py). A cell is ~0.05 degrees square, so
-a query for one skill near one place reads a few index ranges and nothing else.
+change of a volunteer's skills, position, radius, availability, certificates, status or
+licence in the same transaction (volunteer/matching/search_index.py). A cell is 0.01
+degrees square (about 1.1 x 0.9 km in Henan), so a query for one skill near one place
+reads a few short index ranges and nothing else.
+
+The weekly availability rides along twice: `avail_0` .. `avail_6` hold, per weekday, one
+bit for each half hour that some window touches, so the database drops volunteers who
+cannot be free at the need's time before it sorts; `windows` holds the exact windows
+("weekday:start-end" in local minutes, comma-separated), checked on the few rows returned.
 """
-from sqlalchemy import Float, ForeignKey, Index, Integer, SmallInteger
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, SmallInteger, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import Base
@@ -27,3 +33,12 @@ class SearchEntry(Base):
     radius_m: Mapped[int] = mapped_column(Integer)
     home_grid_id: Mapped[int | None] = mapped_column(Integer)
     licence_rank: Mapped[int] = mapped_column(SmallInteger)  # 0: not a social worker
+    has_certificates: Mapped[bool] = mapped_column(Boolean)  # holds any certificate at all
+    windows: Mapped[str] = mapped_column(Text)
+    avail_0: Mapped[int] = mapped_column(BigInteger)
+    avail_1: Mapped[int] = mapped_column(BigInteger)
+    avail_2: Mapped[int] = mapped_column(BigInteger)
+    avail_3: Mapped[int] = mapped_column(BigInteger)
+    avail_4: Mapped[int] = mapped_column(BigInteger)
+    avail_5: Mapped[int] = mapped_column(BigInteger)
+    avail_6: Mapped[int] = mapped_column(BigInteger)

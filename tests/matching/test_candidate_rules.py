@@ -132,7 +132,7 @@ def _profile_body(client, person):
             "home_grid_id": p["home_grid_id"]}
 
 
-def test_the_index_follows_skills_position_status_and_duty_at_once(client, world, place):
+def test_the_index_follows_skills_position_status_duty_and_windows_at_once(client, world, place):
     v = world.volunteer(place["grid_id"], offset_m=(500, 0))
     need = post_need(client, place)
     put = lambda body: client.put("/api/v1/me/volunteer-profile", headers=v["headers"], json=body)
@@ -160,6 +160,16 @@ def test_the_index_follows_skills_position_status_and_duty_at_once(client, world
     assert put({**_profile_body(client, v), "on_duty": False}).status_code == 200
     assert _ids(_candidates(client, place, need)) == []
     assert put({**_profile_body(client, v), "on_duty": True}).status_code == 200
+    assert _ids(_candidates(client, place, need)) == [v["id"]]
+
+    # Weekly windows: the need runs 09:00-11:00 tomorrow.
+    weekday = clock.local(clock.now()).weekday() + 1
+    weekly = lambda start, end: [{"weekday": weekday % 7, "start": start, "end": end}]
+    assert put({**_profile_body(client, v), "availability": weekly("09:30", "12:00")}).status_code == 200
+    assert _ids(_candidates(client, place, need)) == []
+    assert put({**_profile_body(client, v), "availability": weekly("08:45", "10:50")}).status_code == 200
+    assert _ids(_candidates(client, place, need)) == []
+    assert put({**_profile_body(client, v), "availability": weekly("08:45", "11:00")}).status_code == 200
     assert _ids(_candidates(client, place, need)) == [v["id"]]
 
 

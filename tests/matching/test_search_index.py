@@ -1,6 +1,7 @@
 """The search table: the index is used, never a scan, and its answers equal a brute-force
 scan over a few thousand generated volunteers."""
 import random
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 
 from sqlalchemy import select, text
@@ -8,7 +9,10 @@ from sqlalchemy import select, text
 from bench.generate import load
 from models import Skill, db
 from volunteer.geo import Point, distance_m
+from volunteer.clock import LOCAL
 from volunteer.matching import search_index
+from volunteer.matching.rules import covers
+from volunteer.matching.services import _with_history
 
 
 def _loaded(app, count=3000, index=False):
@@ -19,10 +23,12 @@ def _loaded(app, count=3000, index=False):
         return loaded, skill_ids
 
 
-def _brute_force(loaded, centre, radius_m, skills, k):
+def _brute_force(loaded, centre, radius_m, skills, k, when=None):
     found = []
     for v in loaded.people:
         if not v.ready or not set(skills) <= set(v.skill_ids):
+            continue
+        if when and not covers(v.windows, *when):
             continue
         d = distance_m(centre, Point(v.lat, v.lng))
         if d <= radius_m and d <= v.radius_m:
@@ -33,39 +39,59 @@ def _brute_force(loaded, centre, radius_m, skills, k):
 def test_nearest_equals_a_brute_force_scan_on_sampled_queries(app):
     loaded, skill_ids = _loaded(app)
     rng = random.Random(3)
+    monday = datetime(2026, 11, 30, tzinfo=LOCAL)
     with app.app_context():
         # The table is rebuilt from the volunteers' rows, so this checks what goes in too.
         assert search_index.reindex_all(db.session.connection()) == 3000
         db.session.commit()
-        compared = 0
-        for _ in range(60):
+        compared = timed = 0
+        for _ in range(80):
             v = rng.choice(loaded.people)
-            centre = Point(v.lat + rng.uniform(-0.03, 0.03), v.lng + rng.uniform(-0.03, 0.03))
-            radius = rng.choice((1000, 5000, 12000))
-            skills = rng.sample(skill_ids, rng.choice((1, 1, 2)))
+            centre = Point(v.lat + rng.uniform(-0.01, 0.01), v.lng + rng.uniform(-0.01, 0.01))
+            radius = rng.choice((1500, 3000, 5000, 12000, 20000))
+            skills = rng.sample(v.skill_ids, min(len(v.skill_ids), rng.choice((1, 1, 2))))  # someone has them
             k = rng.choice((5, 20, 60))
+            when = None
+            if rng.random() < 0.5:  # half of them at a time, some running past midnight
+                starts = monday + timedelta(days=rng.randrange(7), minutes=rng.randrange(0, 24 * 60, 10))
+                when = (starts, starts + timedelta(minutes=rng.choice((30, 45, 120, 300))))
+            free = search_index.time_masks(*when) if when else ()
             got = [(h.user_id, h.distance_m) for h in islice(search_index.nearest(
-                db.session.connection(), centre, radius, skills, first_batch=4), k)]
-            assert got == _brute_force(loaded, centre, radius, skills, k)
+                db.session.connection(), centre, radius, skills, free=free, first_batch=4), k)]
+            assert got == _brute_force(loaded, centre, radius, skills, k, when)
             compared += bool(got)
-        assert compared >= 20  # most samples found someone: the comparison had teeth
+            timed += bool(got and when)
+        assert compared >= 30 and timed >= 10  # most samples found someone: the comparison had teeth
 
 
 def test_the_candidate_query_searches_the_primary_key_and_never_scans(app):
     _loaded(app, count=2000, index=True)
     with app.app_context():
         db.session.execute(text("ANALYZE"))
-        query = search_index._nearest_query(Point(34.7466, 113.6253), 5000, [1, 2], 0)
-        compiled = query.params(size=20).compile(db.engine, compile_kwargs={"render_postcompile": True})
+        centre = Point(34.7466, 113.6253)
+        starts = datetime(2026, 11, 30, 9, tzinfo=LOCAL)
+        values = {**search_index._geometry(centre), "skill_0": 1, "skill_1": 2, "min_rank": 0,
+                  "mask_0": search_index.time_masks(starts, starts + timedelta(hours=2))[0][1],
+                  "size": 20, "r2": 5050.0 ** 2, "widen": 1.0201,
+                  "cells": search_index.cells_around(centre, 5000),
+                  "need_id": 0, "need_grid": 0, "need_starts": starts, "need_ends": starts, "since": starts}
         connection = db.session.connection()
-        if db.engine.dialect.name == "sqlite":
-            args = tuple(compiled.params[k] for k in compiled.positiontup)
-            plan = " | ".join(row[-1] for row in connection.exec_driver_sql(
-                "EXPLAIN QUERY PLAN " + str(compiled), args))
-            assert "SEARCH volunteer_search USING PRIMARY KEY (skill_id=? AND cell=?)" in plan, plan
-            assert "SCAN volunteer_search" not in plan, plan
-        else:
-            plan = " | ".join(row[0] for row in connection.exec_driver_sql(
-                "EXPLAIN " + str(compiled), compiled.params))
-            assert "pk_volunteer_search" in plan, plan
-            assert "Seq Scan on volunteer_search" not in plan, plan
+        for extend in (None, _with_history):  # the bare search, and as find_candidates asks it
+            statement = search_index._statement(1, False, (0,), extend).params(values)
+            compiled = statement.compile(connection.engine, compile_kwargs={"render_postcompile": True})
+            params = compiled.params
+            if connection.dialect.name == "sqlite":
+                args = tuple(_raw(params[k]) for k in compiled.positiontup)
+                plan = " | ".join(row[-1] for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + str(compiled), args))
+                assert "SEARCH volunteer_search USING PRIMARY KEY (skill_id=? AND cell=?)" in plan, plan
+                assert "SCAN volunteer_search" not in plan, plan
+            else:
+                plan = " | ".join(row[0] for row in connection.exec_driver_sql(
+                    "EXPLAIN " + str(compiled), {k: _raw(v) for k, v in params.items()}))
+                assert "pk_volunteer_search" in plan, plan
+                assert "Seq Scan on volunteer_search" not in plan, plan
+
+
+def _raw(value):
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if isinstance(value, datetime) else value

@@ -64,9 +64,9 @@ def next_candidates(need: Need, wanted: int, now: datetime) -> list[Match]:
     limit = wanted + len(taken)
     while True:
         matches = find_candidates(need, limit)
-        fresh = [m for m in matches if m.profile.user_id not in taken]
-        paused = _paused([m.profile.user_id for m in fresh], now)
-        fresh = [m for m in fresh if m.profile.user_id not in paused]
+        fresh = [m for m in matches if m.user_id not in taken]
+        paused = _paused([m.user_id for m in fresh], now)
+        fresh = [m for m in fresh if m.user_id not in paused]
         if len(fresh) >= wanted or len(matches) < limit or limit >= MAX_CANDIDATES:
             return fresh[:wanted]
         limit = min(limit * 2, MAX_CANDIDATES)
@@ -94,7 +94,7 @@ def top_up_offers(need: Need, now: datetime, actor_id: int | None) -> list[Assig
     made = []
     for match in next_candidates(need, wanted, now):
         offer = Assignment(
-            need_id=need.id, user_id=match.profile.user_id,
+            need_id=need.id, user_id=match.user_id,
             role="social_worker" if match.is_social_worker and need.needs_social_worker else "volunteer",
             source=AssignmentSource.offer, status=AssignmentStatus.offered, assigned_by_id=actor_id,
             distance_m=match.distance_m, created_at=now, expires_at=expires_at)

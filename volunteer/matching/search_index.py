@@ -1,34 +1,43 @@
 """The candidate search table (models/search.py): keeping it true, and asking it.
 
-Keeping it true: after every flush that touched a volunteer profile, its skills, a
-user's active flag or a social-worker licence, that volunteer's rows are rewritten on the
-same connection, so the table changes in the same transaction as the change itself.
-(Bulk UPDATE statements bypass the ORM and therefore this hook: call `reindex` after one.)
+Keeping it true: after every flush that touched a volunteer profile, its skills, weekly
+windows or certificates, a user's active flag or a social-worker licence, that
+volunteer's rows are rewritten on the same connection, so the table changes in the same
+transaction as the change itself. (Bulk UPDATE statements bypass the ORM and therefore
+this hook: call `reindex` after one.)
 
-Asking it: `nearest` reads the cells around a place for one skill, orders by a flat
-distance in SQL and lets the database return only the top rows, then re-ranks them by
-great-circle distance in Python. The flat distance is within FLAT_ERROR of the great
-circle, which is what makes the re-rank exact (see `nearest`).
+Asking it: `nearest` reads the cells around a place for one skill, drops in SQL those who
+cannot be free at the time asked, orders by a flat distance and lets the database return
+only the top rows, then re-ranks them by great-circle distance in Python. It looks in a
+small ring first and widens it only when the ring holds too few, so the rows the database
+reads depend on how many are asked for, not on how many volunteers live nearby. The flat
+distance is within FLAT_ERROR of the great circle, which is what makes the answer exact.
 """
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Float, and_, bindparam, delete, event, exists, insert, literal, literal_column, select
+from sqlalchemy import BigInteger, Float, Integer, and_, bindparam, delete, event, exists, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from models import SocialWorkerProfile, User, VolunteerProfile, volunteer_skills
+from models import Availability, Certification, SocialWorkerProfile, User, VolunteerProfile, volunteer_skills
 from models.people import LICENCE_RANK, LicenceLevel, VolunteerStatus
 from models.search import SearchEntry
 from volunteer.geo import Point, distance_m
 
-CELL_DEG = 0.05
-CELL_ROW = 10_000  # cell = row * CELL_ROW + column; columns span 360 / 0.05 = 7200
+CELL_DEG = 0.01
+CELL_ROW = 100_000  # cell = row * CELL_ROW + column; columns span 360 / 0.01 = 36,000
 METRES_PER_DEGREE = 6371.009 * 1000 * math.pi / 180  # geopy's EARTH_RADIUS, as great_circle
 # The flat distance (x scaled by cos of the query's latitude) differs from the great circle
 # by the change of that cosine across the search box: under 0.5% for 50 km below 54°N.
 FLAT_ERROR = 0.01
+RINGS_M = (1000, 2500)  # the radii tried before the full one
+SLOT_MINUTES = 30  # one availability bit per half hour: 48 bits a day
+DAY_MINUTES = 24 * 60
 
 
 def cell_of(lat: float, lng: float) -> int:
@@ -42,6 +51,54 @@ def cells_around(centre: Point, radius_m: float) -> list[int]:
     rows = range(math.floor((centre.lat - dlat) / CELL_DEG), math.floor((centre.lat + dlat) / CELL_DEG) + 1)
     cols = range(math.floor((centre.lng - dlng) / CELL_DEG), math.floor((centre.lng + dlng) / CELL_DEG) + 1)
     return [r * CELL_ROW + c for r in rows for c in cols]
+
+
+# -- weekly windows as bits ---------------------------------------------------------------
+
+def _bits(start_minute: float, end_minute: float) -> int:
+    """The half hours that [start, end) touches, as bits of a day."""
+    first = int(start_minute // SLOT_MINUTES)
+    last = math.ceil(end_minute / SLOT_MINUTES)  # exclusive
+    return ((1 << last) - 1) ^ ((1 << first) - 1) if last > first else 0
+
+
+def day_masks(windows) -> list[int]:
+    """Per weekday, the half hours some window touches."""
+    masks = [0] * 7
+    for day, start, end in windows:
+        masks[day] |= _bits(start, end)
+    return masks
+
+
+def time_masks(starts_local: datetime, ends_local: datetime) -> tuple[tuple[int, int], ...]:
+    """(weekday, bits) a volunteer's masks must hold to be free over the whole time.
+
+    A window that covers the time touches every half hour the time touches, so a
+    volunteer whose masks lack one of these bits cannot pass `rules.covers`; the exact
+    check is `rules.covers` on the windows the row carries.
+    """
+    day_start = starts_local.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = (starts_local - day_start).total_seconds() / 60
+    end = (ends_local - day_start).total_seconds() / 60
+    weekday = starts_local.weekday()
+    if end <= DAY_MINUTES:
+        return ((weekday, _bits(start, end)),)
+    return ((weekday, _bits(start, DAY_MINUTES)), ((weekday + 1) % 7, _bits(0, min(end - DAY_MINUTES, DAY_MINUTES))))
+
+
+def encode_windows(windows) -> str:
+    return ",".join(f"{d}:{s}-{e}" for d, s, e in sorted(windows))
+
+
+def decode_windows(text: str) -> tuple[tuple[int, int, int], ...]:
+    if not text:
+        return ()
+    found = []
+    for part in text.split(","):
+        day, span = part.split(":")
+        start, end = span.split("-")
+        found.append((int(day), int(start), int(end)))
+    return tuple(found)
 
 
 # -- keeping it true --------------------------------------------------------------------
@@ -63,25 +120,38 @@ def reindex(connection: Connection, volunteer_ids: set[int]) -> None:
         .where(p.c.id.in_(ids), p.c.status == VolunteerStatus.verified.value,
                p.c.on_duty.is_(True), User.__table__.c.active.is_(True))
     ).all()
-    entries = [entry(pid, uid, lat, lng, radius, grid, skill_id, level)
-               for pid, uid, lat, lng, radius, grid, skill_id, level in rows]
-    if entries:
-        connection.execute(insert(table), entries)
+    if not rows:
+        return
+    ready = sorted({r[0] for r in rows})
+    windows: dict[int, list] = {}
+    a = Availability.__table__
+    for vid, day, start, end in connection.execute(
+            select(a.c.volunteer_id, a.c.weekday, a.c.start_minute, a.c.end_minute)
+            .where(a.c.volunteer_id.in_(ready))):
+        windows.setdefault(vid, []).append((day, start, end))
+    c = Certification.__table__
+    certified = set(connection.scalars(select(c.c.volunteer_id).where(c.c.volunteer_id.in_(ready)).distinct()))
+    connection.execute(insert(table), [
+        entry(pid, uid, lat, lng, radius, grid, skill_id, level, windows.get(pid, ()), pid in certified)
+        for pid, uid, lat, lng, radius, grid, skill_id, level in rows])
 
 
-def entry(volunteer_id, user_id, lat, lng, radius_m, home_grid_id, skill_id, licence_level) -> dict:
+def entry(volunteer_id, user_id, lat, lng, radius_m, home_grid_id, skill_id, licence_level,
+          windows=(), has_certificates=False) -> dict:
     """One row of the search table (also what the benchmark's bulk loader writes)."""
     rank = LICENCE_RANK[LicenceLevel(licence_level)] if licence_level else 0
+    masks = day_masks(windows)
     return {"skill_id": skill_id, "cell": cell_of(lat, lng), "volunteer_id": volunteer_id,
             "user_id": user_id, "lat": lat, "lng": lng, "radius_m": radius_m,
-            "home_grid_id": home_grid_id, "licence_rank": rank}
+            "home_grid_id": home_grid_id, "licence_rank": rank, "has_certificates": has_certificates,
+            "windows": encode_windows(windows), **{f"avail_{d}": masks[d] for d in range(7)}}
 
 
 def reindex_all(connection: Connection) -> int:
     """Rebuild the whole table (after a restore or a bulk import); returns the volunteers seen."""
-    ids = set(connection.scalars(select(VolunteerProfile.__table__.c.id)))
+    ids = sorted(connection.scalars(select(VolunteerProfile.__table__.c.id)))
     for chunk in range(0, len(ids), 500):
-        reindex(connection, set(sorted(ids)[chunk:chunk + 500]))
+        reindex(connection, set(ids[chunk:chunk + 500]))
     return len(ids)
 
 
@@ -91,6 +161,8 @@ def _touched_volunteers(session: Session) -> set[int]:
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, VolunteerProfile) and obj.id is not None:
             profile_ids.add(obj.id)
+        elif isinstance(obj, (Availability, Certification)) and obj.volunteer_id is not None:
+            profile_ids.add(obj.volunteer_id)
         elif isinstance(obj, (User, SocialWorkerProfile)):
             user_ids.add(obj.id if isinstance(obj, User) else obj.user_id)
     user_ids.discard(None)
@@ -117,63 +189,103 @@ class Hit:
     home_grid_id: int | None
     radius_m: int
     licence_rank: int
+    has_certificates: bool
+    windows: str
     distance_m: float
+    row: Any = field(default=None, compare=False, repr=False)  # with the columns `extend` added
+
+
+Extend = Callable[[Any], Any]  # the top rows (a CTE) -> a SELECT of them with more columns
 
 
 def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: list[int],
-            min_licence_rank: int = 0, first_batch: int = 25) -> Iterator[Hit]:
+            min_licence_rank: int = 0, free: tuple[tuple[int, int], ...] = (),
+            extend: Extend | None = None, params: dict | None = None,
+            first_batch: int = 25) -> Iterator[Hit]:
     """Indexed volunteers holding every skill within both radii, nearest first, exactly.
 
-    Reads batches of growing size, each the top rows by flat distance. After a full batch
-    whose last row is at flat distance F, every volunteer not yet read is at great-circle
-    distance >= F / (1 + FLAT_ERROR), so the rows below that are final and are yielded;
-    a batch shorter than asked for means nothing is left. Callers stop when they have enough.
+    `free` is what `time_masks` gives for a time: only volunteers whose masks hold it are
+    returned. `extend` may add columns to the top rows in the same statement (its own
+    bound values in `params`); they arrive in `Hit.row`.
+
+    Each step asks for the top `size` rows by flat distance within a ring. A full answer
+    whose last row is at flat distance F means every row not read is at great-circle
+    distance >= F / (1 + FLAT_ERROR); a short one means every row in the ring was read,
+    so every row not read is farther than the ring. The hits below that bound are final
+    and are yielded. Then the batch grows, or the ring widens, until the full radius has
+    been read or the caller has enough.
     """
     if not skill_ids:
         return
-    query = _nearest_query(centre, radius_m, sorted(skill_ids), min_licence_rank)
-    done = 0
+    skill_ids = sorted(skill_ids)
+    statement = _statement(len(skill_ids) - 1, bool(min_licence_rank), tuple(d for d, _ in free), extend)
+    values = dict(params or {})
+    values.update(_geometry(centre), min_rank=min_licence_rank,
+                  **{f"skill_{i}": s for i, s in enumerate(skill_ids)},
+                  **{f"mask_{d}": bits for d, bits in free})
+    rings = [r for r in RINGS_M if r < radius_m] + [radius_m]
+    ring = 0
     size = first_batch
-    seen: dict[int, Hit] = {}
+    done: set[int] = set()
     while True:
-        rows = connection.execute(query, {"size": size}).all()
-        complete = len(rows) < size
-        safe = math.inf if complete else math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR)
-        for r in rows:
-            if r.volunteer_id not in seen:
-                seen[r.volunteer_id] = Hit(r.volunteer_id, r.user_id, r.home_grid_id, r.radius_m,
-                                           r.licence_rank, distance_m(centre, Point(r.lat, r.lng)))
-        hits = sorted((seen[r.volunteer_id] for r in rows), key=lambda h: (h.distance_m, h.user_id))
-        final = [h for h in hits if h.distance_m < safe
-                 and h.distance_m <= radius_m and h.distance_m <= h.radius_m]
-        # `final` only grows from batch to batch (the flat top-k of a larger k holds the
-        # smaller one), so skipping the ones already yielded keeps the order exact.
-        yield from final[done:]
-        done = len(final)
-        if complete:
+        r = rings[ring]
+        widen = (1 + FLAT_ERROR) ** 2
+        rows = connection.execute(statement, {**values, "size": size, "r2": r * r * widen, "widen": widen,
+                                              "cells": cells_around(centre, r)}).all()
+        full = len(rows) == size
+        bound = math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR) if full else r
+        hits = sorted((Hit(row.volunteer_id, row.user_id, row.home_grid_id, row.radius_m, row.licence_rank,
+                           bool(row.has_certificates), row.windows,
+                           distance_m(centre, Point(row.lat, row.lng)), row) for row in rows),
+                      key=lambda h: (h.distance_m, h.user_id))
+        # The final hits of each step are a prefix of the exact order, and the bound only
+        # grows from step to step, so what was not yielded yet comes after what was.
+        for hit in hits:
+            final = hit.distance_m < bound if full else hit.distance_m <= bound
+            if not final:
+                break
+            if hit.volunteer_id not in done and hit.distance_m <= radius_m and hit.distance_m <= hit.radius_m:
+                done.add(hit.volunteer_id)
+                yield hit
+        if full:
+            size *= 4
+        elif ring + 1 < len(rings):
+            ring += 1
+        else:
             return
-        size *= 4
 
 
-def _nearest_query(centre: Point, radius_m: float, skill_ids: list[int], min_licence_rank: int):
+def _geometry(centre: Point) -> dict:
+    return {"clat": centre.lat, "clng": centre.lng, "ky": METRES_PER_DEGREE ** 2,
+            "kx": (METRES_PER_DEGREE * math.cos(math.radians(centre.lat))) ** 2}
+
+
+@lru_cache(maxsize=512)
+def _statement(extra_skills: int, ranked: bool, free_days: tuple[int, ...], extend: Extend | None):
+    """The statement for one shape of query; every value in it is a bound parameter."""
     t = SearchEntry.__table__
-    ky = METRES_PER_DEGREE ** 2
-    kx = (METRES_PER_DEGREE * math.cos(math.radians(centre.lat))) ** 2
-    d2 = ((t.c.lat - centre.lat) * (t.c.lat - centre.lat) * ky
-          + (t.c.lng - centre.lng) * (t.c.lng - centre.lng) * kx).label("d2")
-    widen = (1 + FLAT_ERROR) ** 2
+    dlat = t.c.lat - bindparam("clat", type_=Float)
+    dlng = t.c.lng - bindparam("clng", type_=Float)
+    d2 = (dlat * dlat * bindparam("ky", type_=Float) + dlng * dlng * bindparam("kx", type_=Float)).label("d2")
     query = (
         select(t.c.volunteer_id, t.c.user_id, t.c.home_grid_id, t.c.radius_m, t.c.licence_rank,
-               t.c.lat, t.c.lng, d2)
-        .where(t.c.skill_id == skill_ids[0], t.c.cell.in_(cells_around(centre, radius_m)),
-               d2 <= radius_m * radius_m * widen,
-               d2 <= t.c.radius_m * t.c.radius_m * literal(widen, Float))
-        .order_by(literal_column("d2"))
-        .limit(bindparam("size"))
+               t.c.has_certificates, t.c.windows, t.c.lat, t.c.lng, d2)
+        .where(t.c.skill_id == bindparam("skill_0", type_=Integer),
+               t.c.cell.in_(bindparam("cells", expanding=True)),
+               d2 <= bindparam("r2", type_=Float),
+               d2 <= t.c.radius_m * t.c.radius_m * bindparam("widen", type_=Float))
+        .order_by(d2)
+        .limit(bindparam("size", type_=Integer))
     )
-    for skill_id in skill_ids[1:]:
-        query = query.where(exists().where(and_(volunteer_skills.c.volunteer_id == t.c.volunteer_id,
-                                                volunteer_skills.c.skill_id == skill_id)))
-    if min_licence_rank:
-        query = query.where(t.c.licence_rank >= min_licence_rank)
-    return query
+    for i in range(1, extra_skills + 1):
+        query = query.where(exists().where(and_(
+            volunteer_skills.c.volunteer_id == t.c.volunteer_id,
+            volunteer_skills.c.skill_id == bindparam(f"skill_{i}", type_=Integer))))
+    if ranked:
+        query = query.where(t.c.licence_rank >= bindparam("min_rank", type_=Integer))
+    for day in free_days:
+        mask = bindparam(f"mask_{day}", type_=BigInteger)
+        query = query.where(t.c[f"avail_{day}"].op("&")(mask) == mask)
+    if extend is None:
+        return query
+    return extend(query.cte("top"))

@@ -2,22 +2,21 @@
 may serve, the score decides the order.
 
 The search table holds only volunteers who may serve at all (verified, on duty, active)
-with every required skill and the licence asked for; the rules that depend on the need's
-time (weekly availability, slots already held, certificates) are checked here on the top
-rows the index returns, a few more than asked for, refilled when some fall out.
+with every required skill and the licence asked for, and drops in SQL those whose weekly
+windows cannot hold the need's time. The rules that need more (the exact windows, slots
+already held, certificates) are checked here on the top rows the index returns, a few
+more than asked for, read on when some fall out.
 """
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import timedelta
-from itertools import islice
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, bindparam, case, func, select
 from sqlalchemy.orm import selectinload
 
 from models import (
-    Assignment, Availability, Certification, Grid, HoursEntry, Need, SocialWorkerProfile,
-    VolunteerProfile, db,
+    Assignment, Certification, Grid, HoursEntry, Need, SocialWorkerProfile, VolunteerProfile, db,
 )
 from models.assignments import HOLDS_SLOT, AssignmentStatus
 from models.people import LICENCE_RANK, VolunteerStatus, social_worker_specialties
@@ -37,11 +36,6 @@ class Match:
     is_social_worker: bool
     score: float = 0.0
     parts: tuple[dict, ...] = ()  # the reasons, language-neutral (see rules.explain)
-    loaded: VolunteerProfile | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def profile(self) -> VolunteerProfile:
-        return self.loaded or db.session.get(VolunteerProfile, self.volunteer_id)
 
     @property
     def explanation(self) -> str:
@@ -72,54 +66,124 @@ def weights() -> rules.Weights:
 class History:
     """What the database knows of one candidate beyond the search row."""
 
-    windows: list
     busy: tuple = ()
     on_need: bool = False
     completed: int = 0
     no_shows: int = 0
     recent_hours: float = 0.0
+    same_community: bool = False
     certified: frozenset[int] = frozenset()
     specialties: frozenset[int] = frozenset()
 
 
 def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
-    """Who may serve `need` now: the nearest few who pass every rule, best score first."""
+    """Who may serve `need` now: the nearest few who pass every rule, best score first.
+
+    One statement gives the nearest volunteers free at the need's time together with
+    their record (search_index.nearest with `_with_history`); certificates and
+    social-worker specialties are read only when some candidate has them to read.
+    """
     limit = limit or current_app.config["CANDIDATE_LIMIT"]
     pool = max(limit, math.ceil(limit * current_app.config["CANDIDATE_POOL_FACTOR"]))
     facts = need_facts(need)
     if not facts.skill_ids:
         return []
     min_rank = max(facts.min_licence_rank, 1 if facts.needs_social_worker else 0)
-    hits = search_index.nearest(db.session.connection(), Point(need.lat, need.lng), need.radius_m,
-                                sorted(facts.skill_ids), min_rank, first_batch=2 * pool + 20)
+    hits = search_index.nearest(
+        db.session.connection(), Point(need.lat, need.lng), need.radius_m, sorted(facts.skill_ids), min_rank,
+        free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=_with_history,
+        params={"need_id": need.id or 0, "need_grid": need.grid_id or 0, "since": clock.now() - RECENT,
+                "need_starts": need.starts_at, "need_ends": need.ends_at},
+        first_batch=pool + 10)
     eligible: list[tuple[search_index.Hit, History]] = []
-    read = 0
-    while len(eligible) < pool:
-        # Ask for as many more as the share that passed so far says will fill the pool.
-        share = max(len(eligible) / read, 0.25) if read else 1.0
-        chunk = list(islice(hits, math.ceil((pool - len(eligible)) / share) + 5))
-        if not chunk:
-            break
-        read += len(chunk)
-        history = histories(chunk, need, facts)
-        for hit in chunk:
-            h = history[hit.volunteer_id]
-            if not h.on_need and rules.refusal(facts, _facts_of(hit, h, facts), hit.distance_m) is None:
-                eligible.append((hit, h))
+    pending: list[tuple[search_index.Hit, History]] = []
+    for hit in hits:
+        if facts.certified_skill_ids and not hit.has_certificates:
+            continue
+        h = _history_of(hit.row)
+        # Certificates are looked up below, for the few who pass everything else.
+        if h.on_need or rules.refusal(facts, _facts_of(hit, h, facts, facts.certified_skill_ids),
+                                      hit.distance_m) is not None:
+            continue
+        pending.append((hit, h))
+        if len(eligible) + len(pending) >= pool:
+            eligible += _proven(pending, facts)
+            pending = []
+            if len(eligible) >= pool:
+                break
+    eligible += _proven(pending, facts)
     return _ranked(need, facts, eligible)[:limit]
 
 
-def _facts_of(hit: search_index.Hit, h: History, need: rules.NeedFacts) -> rules.VolunteerFacts:
+def _with_history(top):
+    """The top rows with each one's record: slots held, no-shows, recent hours, community."""
+    a, n, e, g = Assignment.__table__, Need.__table__, HoursEntry.__table__, Grid.__table__
+    need_id = bindparam("need_id", type_=Integer)
+    overlapping = (a.c.status.in_([s.value for s in HOLDS_SLOT]) & (a.c.need_id != need_id)
+                   & (n.c.starts_at < bindparam("need_ends", type_=UTCDateTime))
+                   & (n.c.ends_at > bindparam("need_starts", type_=UTCDateTime)))
+    people = select(top.c.user_id)
+    held = (select(a.c.user_id,
+                   func.sum(case((a.c.status == AssignmentStatus.completed.value, 1), else_=0)).label("completed"),
+                   func.sum(case((a.c.status == AssignmentStatus.no_show.value, 1), else_=0)).label("no_shows"),
+                   func.min(case((overlapping, n.c.starts_at)), type_=UTCDateTime).label("busy_from"),
+                   func.max(case((overlapping, n.c.ends_at)), type_=UTCDateTime).label("busy_to"),
+                   func.sum(case((a.c.need_id == need_id, 1), else_=0)).label("on_need"))
+            .join(n, n.c.id == a.c.need_id).where(a.c.user_id.in_(people))
+            .group_by(a.c.user_id).subquery("held"))
+    hours = (select(e.c.volunteer_id, func.sum(e.c.hours).label("recent_hours"))
+             .where(e.c.volunteer_id.in_(people), e.c.created_at >= bindparam("since", type_=UTCDateTime))
+             .group_by(e.c.volunteer_id).subquery("hours"))
+    community = select(g.c.community_id).where(g.c.id == bindparam("need_grid", type_=Integer)).scalar_subquery()
+    return (select(top, held.c.completed, held.c.no_shows, held.c.busy_from, held.c.busy_to, held.c.on_need,
+                   hours.c.recent_hours, (g.c.community_id == community).label("same_community"))
+            .outerjoin(held, held.c.user_id == top.c.user_id)
+            .outerjoin(hours, hours.c.volunteer_id == top.c.user_id)
+            .outerjoin(g, g.c.id == top.c.home_grid_id)
+            .order_by(top.c.d2))
+
+
+def _history_of(row) -> History:
+    return History(busy=((row.busy_from, row.busy_to),) if row.busy_from is not None else (),
+                   on_need=bool(row.on_need), completed=int(row.completed or 0), no_shows=int(row.no_shows or 0),
+                   recent_hours=float(row.recent_hours or 0), same_community=bool(row.same_community))
+
+
+def _proven(candidates, facts: rules.NeedFacts) -> list:
+    """Those who hold the certificates the need asks for, each with the certificates and
+    social-worker specialties that back the need's skills (read only for holders)."""
+    if not candidates:
+        return []
+    holders = [hit.volunteer_id for hit, _ in candidates if hit.has_certificates]
+    found = certified_skills(holders, facts) if holders else {}
+    specialties: dict[int, set[int]] = {}
+    if facts.needs_social_worker:
+        sw = SocialWorkerProfile.__table__
+        for uid, skill_id in db.session.connection().execute(
+                select(sw.c.user_id, social_worker_specialties.c.skill_id)
+                .join(social_worker_specialties, social_worker_specialties.c.social_worker_id == sw.c.id)
+                .where(sw.c.user_id.in_([hit.user_id for hit, _ in candidates]),
+                       social_worker_specialties.c.skill_id.in_(facts.skill_ids))):
+            specialties.setdefault(uid, set()).add(skill_id)
+    proven = []
+    for hit, h in candidates:
+        h.certified = found.get(hit.volunteer_id, frozenset())
+        h.specialties = frozenset(specialties.get(hit.user_id, ()))
+        if facts.certified_skill_ids <= h.certified:
+            proven.append((hit, h))
+    return proven
+
+
+def _facts_of(hit: search_index.Hit, h: History, need: rules.NeedFacts,
+              certified: frozenset[int]) -> rules.VolunteerFacts:
     # The index row exists only for a ready volunteer holding every required skill.
     return rules.VolunteerFacts(
         user_id=hit.user_id, radius_m=hit.radius_m, skill_ids=need.skill_ids,
-        is_social_worker=hit.licence_rank > 0, ready=True, windows=tuple(h.windows),
-        busy=h.busy, licence_rank=hit.licence_rank, certified_skill_ids=h.certified)
+        is_social_worker=hit.licence_rank > 0, ready=True, windows=search_index.decode_windows(hit.windows),
+        busy=h.busy, licence_rank=hit.licence_rank, certified_skill_ids=certified)
 
 
 def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
-    community_grids = _community_grids(need) if any(
-        hit.home_grid_id not in (None, need.grid_id) for hit, _ in eligible) else set()
     w = weights()
     matches = []
     for hit, h in eligible:
@@ -128,53 +192,11 @@ def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
             distance_m=hit.distance_m, radius_m=min(need.radius_m, hit.radius_m),
             required_skills=len(facts.skill_ids), proven_skills=len(proven),
             recent_hours=h.recent_hours, completed=h.completed, no_shows=h.no_shows,
-            same_grid=hit.home_grid_id == need.grid_id,
-            same_community=hit.home_grid_id in community_grids), w)
+            same_grid=hit.home_grid_id == need.grid_id, same_community=h.same_community), w)
         matches.append(Match(hit.volunteer_id, hit.user_id, hit.distance_m, hit.licence_rank > 0,
                              scored.score, scored.parts))
     matches.sort(key=lambda m: (-m.score, m.distance_m, m.user_id))
     return matches
-
-
-def _community_grids(need: Need) -> set[int]:
-    community = select(Grid.community_id).where(Grid.id == need.grid_id).scalar_subquery()
-    return set(db.session.scalars(select(Grid.id).where(Grid.community_id == community)))
-
-
-def histories(hits: list[search_index.Hit], need: Need, facts: rules.NeedFacts) -> dict[int, History]:
-    """Availability, held slots, record and certificates of these candidates, in a few queries."""
-    by_user = {hit.user_id: hit.volunteer_id for hit in hits}
-    result = {hit.volunteer_id: History(windows=[]) for hit in hits}
-    volunteer_ids, user_ids = list(result), list(by_user)
-    weekday = facts.starts_local.weekday()
-    for vid, day, start, end in db.session.execute(
-            select(Availability.volunteer_id, Availability.weekday, Availability.start_minute,
-                   Availability.end_minute)
-            .where(Availability.volunteer_id.in_(volunteer_ids),
-                   Availability.weekday.in_((weekday, (weekday + 1) % 7)))):
-        result[vid].windows.append((day, start, end))
-    for uid, completed, no_shows, busy_from, busy_to, on_need in _assignment_counts(user_ids, need):
-        h = result[by_user[uid]]
-        h.completed, h.no_shows, h.on_need = int(completed or 0), int(no_shows or 0), bool(on_need)
-        if busy_from is not None:
-            h.busy = ((busy_from, busy_to),)
-    for uid, hours in db.session.execute(
-            select(HoursEntry.volunteer_id, func.sum(HoursEntry.hours))
-            .where(HoursEntry.volunteer_id.in_(user_ids), HoursEntry.created_at >= clock.now() - RECENT)
-            .group_by(HoursEntry.volunteer_id)):
-        result[by_user[uid]].recent_hours = float(hours or 0)
-    for vid, skills in certified_skills(volunteer_ids, facts).items():
-        result[vid].certified = skills
-    if facts.needs_social_worker:
-        for uid, skill_id in db.session.execute(
-                select(SocialWorkerProfile.user_id, social_worker_specialties.c.skill_id)
-                .join(social_worker_specialties,
-                      social_worker_specialties.c.social_worker_id == SocialWorkerProfile.id)
-                .where(SocialWorkerProfile.user_id.in_(user_ids),
-                       social_worker_specialties.c.skill_id.in_(facts.skill_ids))):
-            h = result[by_user[uid]]
-            h.specialties = h.specialties | {skill_id}
-    return result
 
 
 def _assignment_counts(user_ids: list[int], need: Need):
@@ -209,13 +231,16 @@ def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[i
     return {vid: frozenset(skills) for vid, skills in found.items()}
 
 
-def suggest(need: Need, limit: int | None = None) -> list[Match]:
-    """Candidates for a social worker to pick from, their profiles loaded in one go."""
+def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, VolunteerProfile]]:
+    """Candidates for a social worker to pick from, each with its profile, loaded in one go."""
     matches = find_candidates(need, limit)
+    if not matches:
+        return []
     profiles = {p.id: p for p in db.session.scalars(
-        select(VolunteerProfile).options(selectinload(VolunteerProfile.user))
-        .where(VolunteerProfile.id.in_([m.volunteer_id for m in matches])))} if matches else {}
-    return [replace(m, loaded=profiles[m.volunteer_id]) for m in matches]
+        select(VolunteerProfile)
+        .options(selectinload(VolunteerProfile.user), selectinload(VolunteerProfile.skills))
+        .where(VolunteerProfile.id.in_([m.volunteer_id for m in matches])))}
+    return [(m, profiles[m.volunteer_id]) for m in matches]
 
 
 def licence_rank_of(user_id: int) -> int:
