@@ -13,14 +13,19 @@ small ring first and widens it only when the ring holds too few, so the rows the
 reads depend on how many are asked for, not on how many volunteers live nearby. The flat
 distance is within FLAT_ERROR of the great circle, which is what makes the answer exact.
 """
+import json
 import math
+from collections import namedtuple
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Float, Integer, and_, bindparam, delete, event, exists, insert, select
+from sqlalchemy import (
+    BigInteger, Float, Integer, String, and_, any_, bindparam, delete, event, exists, func, insert, literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -35,7 +40,7 @@ METRES_PER_DEGREE = 6371.009 * 1000 * math.pi / 180  # geopy's EARTH_RADIUS, as 
 # The flat distance (x scaled by cos of the query's latitude) differs from the great circle
 # by the change of that cosine across the search box: under 0.5% for 50 km below 54°N.
 FLAT_ERROR = 0.01
-RINGS_M = (1000, 2500)  # the radii tried before the full one
+FIRST_RING_M = 1500  # the first radius tried; wider ones follow only when it holds too few
 SLOT_MINUTES = 30  # one availability bit per half hour: 48 bits a day
 DAY_MINUTES = 24 * 60
 
@@ -182,17 +187,18 @@ def _follow_changes(session: Session, flush_context) -> None:
 
 # -- asking it --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class Hit:
-    volunteer_id: int
-    user_id: int
-    home_grid_id: int | None
-    radius_m: int
-    licence_rank: int
-    has_certificates: bool
-    windows: str
-    distance_m: float
-    row: Any = field(default=None, compare=False, repr=False)  # with the columns `extend` added
+    """One volunteer the index found, with great-circle metres from the centre."""
+
+    __slots__ = ("volunteer_id", "user_id", "home_grid_id", "radius_m", "licence_rank", "has_certificates",
+                 "windows", "distance_m", "row")
+
+    def __init__(self, row, distance: float):
+        self.volunteer_id, self.user_id, self.home_grid_id = row.volunteer_id, row.user_id, row.home_grid_id
+        self.radius_m, self.licence_rank = row.radius_m, row.licence_rank
+        self.has_certificates, self.windows = bool(row.has_certificates), row.windows
+        self.distance_m = distance
+        self.row = row  # with the columns `extend` added
 
 
 Extend = Callable[[Any], Any]  # the top rows (a CTE) -> a SELECT of them with more columns
@@ -212,45 +218,53 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
     whose last row is at flat distance F means every row not read is at great-circle
     distance >= F / (1 + FLAT_ERROR); a short one means every row in the ring was read,
     so every row not read is farther than the ring. The hits below that bound are final
-    and are yielded. Then the batch grows, or the ring widens, until the full radius has
-    been read or the caller has enough.
+    and are yielded. Then the batch grows, or the ring widens (as far as the rows found so
+    far say it must to hold a batch), until the full radius has been read or the caller
+    has enough.
     """
     if not skill_ids:
         return
     skill_ids = sorted(skill_ids)
-    statement = _statement(len(skill_ids) - 1, bool(min_licence_rank), tuple(d for d, _ in free), extend)
+    dialect = connection.dialect.name
+    statement = _prepared(connection.dialect, len(skill_ids) - 1, bool(min_licence_rank),
+                          tuple(d for d, _ in free), extend)
+    widen = (1 + FLAT_ERROR) ** 2
     values = dict(params or {})
-    values.update(_geometry(centre), min_rank=min_licence_rank,
+    values.update(_geometry(centre), min_rank=min_licence_rank, widen=widen,
                   **{f"skill_{i}": s for i, s in enumerate(skill_ids)},
                   **{f"mask_{d}": bits for d, bits in free})
-    rings = [r for r in RINGS_M if r < radius_m] + [radius_m]
-    ring = 0
+    r = min(FIRST_RING_M, radius_m)
     size = first_batch
     done: set[int] = set()
+    metres: dict[int, float] = {}
     while True:
-        r = rings[ring]
-        widen = (1 + FLAT_ERROR) ** 2
-        rows = connection.execute(statement, {**values, "size": size, "r2": r * r * widen, "widen": widen,
-                                              "cells": cells_around(centre, r)}).all()
+        cells = cells_around(centre, r)
+        rows = statement.run(connection, {
+            **values, "size": size, "r2": r * r * widen,
+            "cells": cells if dialect == "postgresql" else json.dumps(cells)})
         full = len(rows) == size
         bound = math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR) if full else r
-        hits = sorted((Hit(row.volunteer_id, row.user_id, row.home_grid_id, row.radius_m, row.licence_rank,
-                           bool(row.has_certificates), row.windows,
-                           distance_m(centre, Point(row.lat, row.lng)), row) for row in rows),
-                      key=lambda h: (h.distance_m, h.user_id))
+        hits = []
+        for row in rows:
+            d = metres.get(row.volunteer_id)
+            if d is None:
+                d = metres[row.volunteer_id] = distance_m(centre, Point(row.lat, row.lng))
+            hits.append((d, row.user_id, row))
+        hits.sort(key=lambda h: (h[0], h[1]))
         # The final hits of each step are a prefix of the exact order, and the bound only
         # grows from step to step, so what was not yielded yet comes after what was.
-        for hit in hits:
-            final = hit.distance_m < bound if full else hit.distance_m <= bound
-            if not final:
+        for d, _, row in hits:
+            if not (d < bound if full else d <= bound):
                 break
-            if hit.volunteer_id not in done and hit.distance_m <= radius_m and hit.distance_m <= hit.radius_m:
-                done.add(hit.volunteer_id)
-                yield hit
+            if row.volunteer_id not in done and d <= radius_m and d <= row.radius_m:
+                done.add(row.volunteer_id)
+                yield Hit(row, d)
         if full:
             size *= 4
-        elif ring + 1 < len(rings):
-            ring += 1
+        elif r < radius_m:
+            # Wide enough to hold a batch if the ring's density holds, and at least twice as wide.
+            guess = r * math.sqrt(size / len(rows)) * 1.2 if rows else radius_m
+            r = min(radius_m, max(2 * r, guess))
         else:
             return
 
@@ -260,9 +274,66 @@ def _geometry(centre: Point) -> dict:
             "kx": (METRES_PER_DEGREE * math.cos(math.radians(centre.lat))) ** 2}
 
 
+class _Prepared:
+    """A statement compiled once and run on the driver's own connection.
+
+    The candidate query runs on every request that lists candidates, a few times over
+    when the ring widens; compiling it is done once here, and each run hands the values
+    straight to the driver (sqlite3 or psycopg) on the connection of the current
+    transaction: aware datetimes as naive UTC (as models.types.UTCDateTime stores them),
+    rows back as named tuples, datetime columns read with `as_utc`.
+    """
+
+    def __init__(self, statement, dialect):
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.fixed = compiled.construct_params({}, _check=False)
+        self.order = compiled.positiontup  # None for named parameters
+        self.text_dates = dialect.name == "sqlite"
+        self.row = namedtuple("Row", [c.key for c in statement.selected_columns])
+
+    def run(self, connection: Connection, values: dict) -> list:
+        params = {**self.fixed, **values}
+        for name, value in params.items():
+            if isinstance(value, datetime):
+                value = value.astimezone(timezone.utc).replace(tzinfo=None)
+                params[name] = value.strftime(SQLITE_DATETIME) if self.text_dates else value
+        if self.order is not None:
+            params = tuple(params[name] for name in self.order)
+        make = self.row._make
+        return [make(r) for r in connection.connection.driver_connection.execute(self.sql, params).fetchall()]
+
+
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores on SQLite
+
+
+def as_utc(value) -> datetime | None:
+    """A datetime column as the driver gave it (text on SQLite), as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc)
+
+
 @lru_cache(maxsize=512)
-def _statement(extra_skills: int, ranked: bool, free_days: tuple[int, ...], extend: Extend | None):
-    """The statement for one shape of query; every value in it is a bound parameter."""
+def _prepared(dialect, extra_skills: int, ranked: bool, free_days: tuple[int, ...], extend: Extend | None):
+    return _Prepared(_statement(dialect.name, extra_skills, ranked, free_days, extend), dialect)
+
+
+def _in_cells(dialect: str, cell):
+    if dialect == "postgresql":
+        return cell == any_(bindparam("cells", type_=ARRAY(Integer)))
+    return cell.in_(select(literal_column("value")).select_from(func.json_each(bindparam("cells", type_=String))))
+
+
+@lru_cache(maxsize=512)
+def _statement(dialect: str, extra_skills: int, ranked: bool, free_days: tuple[int, ...], extend: Extend | None):
+    """The statement for one shape of query; every value in it is a bound parameter.
+
+    The cells come as one value (a PostgreSQL array, or a JSON list SQLite unpacks), so
+    the statement's text, and the database's prepared plan of it, stay the same.
+    """
     t = SearchEntry.__table__
     dlat = t.c.lat - bindparam("clat", type_=Float)
     dlng = t.c.lng - bindparam("clng", type_=Float)
@@ -271,7 +342,7 @@ def _statement(extra_skills: int, ranked: bool, free_days: tuple[int, ...], exte
         select(t.c.volunteer_id, t.c.user_id, t.c.home_grid_id, t.c.radius_m, t.c.licence_rank,
                t.c.has_certificates, t.c.windows, t.c.lat, t.c.lng, d2)
         .where(t.c.skill_id == bindparam("skill_0", type_=Integer),
-               t.c.cell.in_(bindparam("cells", expanding=True)),
+               _in_cells(dialect, t.c.cell),
                d2 <= bindparam("r2", type_=Float),
                d2 <= t.c.radius_m * t.c.radius_m * bindparam("widen", type_=Float))
         .order_by(d2)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import Integer, bindparam, case, func, select
+from sqlalchemy import Integer, bindparam, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from models import (
@@ -119,7 +119,7 @@ def _with_history(top):
     """The top rows with each one's record: slots held, no-shows, recent hours, community."""
     a, n, e, g = Assignment.__table__, Need.__table__, HoursEntry.__table__, Grid.__table__
     need_id = bindparam("need_id", type_=Integer)
-    overlapping = (a.c.status.in_([s.value for s in HOLDS_SLOT]) & (a.c.need_id != need_id)
+    overlapping = (or_(*(a.c.status == s.value for s in HOLDS_SLOT)) & (a.c.need_id != need_id)
                    & (n.c.starts_at < bindparam("need_ends", type_=UTCDateTime))
                    & (n.c.ends_at > bindparam("need_starts", type_=UTCDateTime)))
     people = select(top.c.user_id)
@@ -144,7 +144,8 @@ def _with_history(top):
 
 
 def _history_of(row) -> History:
-    return History(busy=((row.busy_from, row.busy_to),) if row.busy_from is not None else (),
+    busy = (search_index.as_utc(row.busy_from), search_index.as_utc(row.busy_to))
+    return History(busy=(busy,) if busy[0] is not None else (),
                    on_need=bool(row.on_need), completed=int(row.completed or 0), no_shows=int(row.no_shows or 0),
                    recent_hours=float(row.recent_hours or 0), same_community=bool(row.same_community))
 
