@@ -20,12 +20,10 @@ def candidates(args, need_id):
     if not staffs_grid(user, need.grid):
         raise Forbidden()
     lang = language()
-    return [{"user_id": m.user_id, "name": profile.user.name,
-             "distance_m": round(m.distance_m), "home_grid_id": profile.home_grid_id,
-             "star_level": profile.star_level, "skills": [s.code for s in profile.skills],
+    return [{"user_id": m.user_id, "distance_m": round(m.distance_m), **shown,
              "is_social_worker": m.is_social_worker, "score": m.score,
              "explanation": m.explain(lang), "reasons": list(m.parts)}
-            for m, profile in services.suggest(need, args["limit"])]
+            for m, shown in services.suggest(need, args["limit"])]
 
 
 @bp.post("/batches")

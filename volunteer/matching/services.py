@@ -13,10 +13,10 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import Integer, bindparam, case, func, or_, select
-from sqlalchemy.orm import selectinload
 
 from models import (
-    Assignment, Certification, Grid, HoursEntry, Need, SocialWorkerProfile, VolunteerProfile, db,
+    Assignment, Certification, Grid, HoursEntry, Need, Skill, SocialWorkerProfile, User, VolunteerProfile, db,
+    volunteer_skills,
 )
 from models.assignments import HOLDS_SLOT, AssignmentStatus
 from models.people import LICENCE_RANK, VolunteerStatus, social_worker_specialties
@@ -232,16 +232,24 @@ def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[i
     return {vid: frozenset(skills) for vid, skills in found.items()}
 
 
-def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, VolunteerProfile]]:
-    """Candidates for a social worker to pick from, each with its profile, loaded in one go."""
+def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, dict]]:
+    """Candidates for a social worker to pick from, each with what the list shows of them
+    (name, home grid, stars, skill codes), read in two queries."""
     matches = find_candidates(need, limit)
     if not matches:
         return []
-    profiles = {p.id: p for p in db.session.scalars(
-        select(VolunteerProfile)
-        .options(selectinload(VolunteerProfile.user), selectinload(VolunteerProfile.skills))
-        .where(VolunteerProfile.id.in_([m.volunteer_id for m in matches])))}
-    return [(m, profiles[m.volunteer_id]) for m in matches]
+    ids = [m.volunteer_id for m in matches]
+    p, u = VolunteerProfile.__table__, User.__table__
+    shown = {row.id: {"name": row.name, "home_grid_id": row.home_grid_id, "star_level": row.star_level,
+                      "skills": []}
+             for row in db.session.execute(select(p.c.id, u.c.name, p.c.home_grid_id, p.c.star_level)
+                                           .join(u, u.c.id == p.c.user_id).where(p.c.id.in_(ids)))}
+    for vid, code in db.session.execute(
+            select(volunteer_skills.c.volunteer_id, Skill.__table__.c.code)
+            .join(Skill.__table__, Skill.__table__.c.id == volunteer_skills.c.skill_id)
+            .where(volunteer_skills.c.volunteer_id.in_(ids)).order_by(Skill.__table__.c.id)):
+        shown[vid]["skills"].append(code)
+    return [(m, shown[m.volunteer_id]) for m in matches]
 
 
 def licence_rank_of(user_id: int) -> int:
