@@ -1,4 +1,5 @@
-"""Command-line entry points: `flask seed-demo`, `flask seed-skills`, `flask check-points`, `flask jobs run`."""
+"""Command-line entry points: `flask seed-demo`, `flask seed-skills`, `flask check-points`,
+`flask search-reindex`, `flask jobs run`."""
 import click
 from flask import Flask
 
@@ -38,3 +39,14 @@ def register(app: Flask) -> None:
             click.echo(f"  MISMATCH {m['account']}: ledger {m['ledger']}, cached {m['cached']}")
         if report["mismatches"] or report["ledger_total"] != 0:
             raise SystemExit(1)
+
+    @app.cli.command("search-reindex")
+    def search_reindex():
+        """Rebuild the candidate search table from the volunteers' rows (after a restore or a
+        bulk import that went around the application)."""
+        from models import db
+        from volunteer.matching.search_index import reindex_all
+
+        seen = reindex_all(db.session.connection())
+        db.session.commit()
+        click.echo(f"volunteers indexed: {seen}")
