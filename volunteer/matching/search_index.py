@@ -95,6 +95,7 @@ def encode_windows(windows) -> str:
     return ",".join(f"{d}:{s}-{e}" for d, s, e in sorted(windows))
 
 
+@lru_cache(maxsize=4096)  # most volunteers share a handful of weekly patterns
 def decode_windows(text: str) -> tuple[tuple[int, int, int], ...]:
     if not text:
         return ()

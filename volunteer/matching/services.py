@@ -94,7 +94,7 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
         free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=_with_history,
         params={"need_id": need.id or 0, "need_grid": need.grid_id or 0, "since": clock.now() - RECENT,
                 "need_starts": need.starts_at, "need_ends": need.ends_at},
-        first_batch=pool + 10)
+        first_batch=pool + 5)
     eligible: list[tuple[search_index.Hit, History]] = []
     pending: list[tuple[search_index.Hit, History]] = []
     for hit in hits:
