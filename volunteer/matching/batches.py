@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass, field
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from models import Need, User, db
 from models.needs import NeedStatus
@@ -57,6 +59,10 @@ def _open_needs(actor: User | None, need_ids: list[int], statuses=(NeedStatus.op
 def plan_needs(needs: list[Need]) -> Plan:
     """The plan for these open needs (no authorisation: callers check it)."""
     started = time.perf_counter()
+    # The needs and their skills in two queries, not two per need.
+    db.session.scalars(select(Need).options(selectinload(Need.skills))
+                       .where(Need.id.in_([n.id for n in needs]))
+                       .execution_options(populate_existing=True)).all()
     batch_needs = []
     for need in needs:
         free = need.slots - need.taken
