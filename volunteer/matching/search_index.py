@@ -226,7 +226,6 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
     if not skill_ids:
         return
     skill_ids = sorted(skill_ids)
-    dialect = connection.dialect.name
     statement = _prepared(connection.dialect, len(skill_ids) - 1, bool(min_licence_rank),
                           tuple(d for d, _ in free), extend)
     widen = (1 + FLAT_ERROR) ** 2
@@ -242,7 +241,7 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
         cells = cells_around(centre, r)
         rows = statement.run(connection, {
             **values, "size": size, "r2": r * r * widen,
-            "cells": cells if dialect == "postgresql" else json.dumps(cells)})
+            "cells": cells})
         full = len(rows) == size
         bound = math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR) if full else r
         hits = []
@@ -290,19 +289,24 @@ class _Prepared:
         self.sql = compiled.string
         self.fixed = compiled.construct_params({}, _check=False)
         self.order = compiled.positiontup  # None for named parameters
-        self.text_dates = dialect.name == "sqlite"
+        self.sqlite = dialect.name == "sqlite"
         self.row = namedtuple("Row", [c.key for c in statement.selected_columns])
 
-    def run(self, connection: Connection, values: dict) -> list:
+    def args(self, values: dict):
+        """The values as the driver takes them: a tuple in order, or a dict by name."""
         params = {**self.fixed, **values}
         for name, value in params.items():
             if isinstance(value, datetime):
                 value = value.astimezone(timezone.utc).replace(tzinfo=None)
-                params[name] = value.strftime(SQLITE_DATETIME) if self.text_dates else value
-        if self.order is not None:
-            params = tuple(params[name] for name in self.order)
+                params[name] = value.strftime(SQLITE_DATETIME) if self.sqlite else value
+        if self.sqlite and "cells" in params:
+            params["cells"] = json.dumps(params["cells"])  # unpacked by json_each
+        return params if self.order is None else tuple(params[name] for name in self.order)
+
+    def run(self, connection: Connection, values: dict) -> list:
         make = self.row._make
-        return [make(r) for r in connection.connection.driver_connection.execute(self.sql, params).fetchall()]
+        cursor = connection.connection.driver_connection.execute(self.sql, self.args(values))
+        return [make(r) for r in cursor.fetchall()]
 
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores on SQLite
