@@ -72,3 +72,17 @@ def test_an_unqualified_volunteer_is_refused_with_the_rule_broken(client, world,
     v = world.volunteer(place["grid_id"], skills=("elder_daily_care",))
     r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
     assert r.status_code == 422 and r.json["error"]["code"] == "missing_skill"
+
+
+def test_a_volunteer_holding_an_overlapping_slot_cannot_sign_up_again(client, world, place):
+    from tests.conftest import iso, tomorrow_at
+
+    first = post_need(client, place)  # 09:00-11:00
+    overlapping = post_need(client, place, starts_at=iso(tomorrow_at(10)), ends_at=iso(tomorrow_at(12)))
+    later = post_need(client, place, starts_at=iso(tomorrow_at(11)), ends_at=iso(tomorrow_at(12)))
+    v = world.volunteer(place["grid_id"])
+    assert client.post(f"/api/v1/needs/{first['id']}/signup", headers=v["headers"]).status_code == 201
+    r = client.post(f"/api/v1/needs/{overlapping['id']}/signup", headers=v["headers"])
+    assert r.status_code == 422 and r.json["error"]["code"] == "not_available", r.json
+    assert client.get(f"/api/v1/needs/{overlapping['id']}", headers=v["headers"]).json["taken"] == 0
+    assert client.post(f"/api/v1/needs/{later['id']}/signup", headers=v["headers"]).status_code == 201

@@ -92,8 +92,7 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
     hits = search_index.nearest(
         db.session.connection(), Point(need.lat, need.lng), need.radius_m, sorted(facts.skill_ids), min_rank,
         free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=_with_history,
-        params={"need_id": need.id or 0, "need_grid": need.grid_id or 0, "since": clock.now() - RECENT,
-                "need_starts": need.starts_at, "need_ends": need.ends_at},
+        params={**_need_values(need), "need_grid": need.grid_id or 0, "since": clock.now() - RECENT},
         first_batch=pool + 5)
     eligible: list[tuple[search_index.Hit, History]] = []
     pending: list[tuple[search_index.Hit, History]] = []
@@ -115,22 +114,34 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
     return _ranked(need, facts, eligible)[:limit]
 
 
-def _with_history(top):
-    """The top rows with each one's record: slots held, no-shows, recent hours, community."""
-    a, n, e, g = Assignment.__table__, Need.__table__, HoursEntry.__table__, Grid.__table__
+def _held(people):
+    """Per person in `people` (ids, or a SELECT of them): completed, no-shows, the span of
+    slots held that overlap the need, and whether they are on the need already. The
+    need's values are bound by name: see `_need_values`."""
+    a, n = Assignment.__table__, Need.__table__
     need_id = bindparam("need_id", type_=Integer)
     overlapping = (or_(*(a.c.status == s.value for s in HOLDS_SLOT)) & (a.c.need_id != need_id)
                    & (n.c.starts_at < bindparam("need_ends", type_=UTCDateTime))
                    & (n.c.ends_at > bindparam("need_starts", type_=UTCDateTime)))
-    people = select(top.c.user_id)
-    held = (select(a.c.user_id,
+    return (select(a.c.user_id,
                    func.sum(case((a.c.status == AssignmentStatus.completed.value, 1), else_=0)).label("completed"),
                    func.sum(case((a.c.status == AssignmentStatus.no_show.value, 1), else_=0)).label("no_shows"),
                    func.min(case((overlapping, n.c.starts_at)), type_=UTCDateTime).label("busy_from"),
                    func.max(case((overlapping, n.c.ends_at)), type_=UTCDateTime).label("busy_to"),
                    func.sum(case((a.c.need_id == need_id, 1), else_=0)).label("on_need"))
             .join(n, n.c.id == a.c.need_id).where(a.c.user_id.in_(people))
-            .group_by(a.c.user_id).subquery("held"))
+            .group_by(a.c.user_id))
+
+
+def _need_values(need: Need) -> dict:
+    return {"need_id": need.id or 0, "need_starts": need.starts_at, "need_ends": need.ends_at}
+
+
+def _with_history(top):
+    """The top rows with each one's record: slots held, no-shows, recent hours, community."""
+    e, g = HoursEntry.__table__, Grid.__table__
+    people = select(top.c.user_id)
+    held = _held(people).subquery("held")
     hours = (select(e.c.volunteer_id, func.sum(e.c.hours).label("recent_hours"))
              .where(e.c.volunteer_id.in_(people), e.c.created_at >= bindparam("since", type_=UTCDateTime))
              .group_by(e.c.volunteer_id).subquery("hours"))
@@ -200,25 +211,6 @@ def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
     return matches
 
 
-def _assignment_counts(user_ids: list[int], need: Need):
-    """Per person: completed, no-shows, the span of slots held that overlap the need, on this need."""
-    overlapping = (Assignment.status.in_(HOLDS_SLOT) & (Need.starts_at < need.ends_at)
-                   & (Need.ends_at > need.starts_at))
-    if need.id is not None:
-        overlapping = overlapping & (Assignment.need_id != need.id)
-    return db.session.execute(
-        select(Assignment.user_id,
-               func.sum(case((Assignment.status == AssignmentStatus.completed, 1), else_=0)),
-               func.sum(case((Assignment.status == AssignmentStatus.no_show, 1), else_=0)),
-               func.min(case((overlapping, Need.starts_at)), type_=UTCDateTime),
-               func.max(case((overlapping, Need.ends_at)), type_=UTCDateTime),
-               func.sum(case((Assignment.need_id == need.id, 1), else_=0)) if need.id is not None
-               else func.sum(0))
-        .join(Need, Need.id == Assignment.need_id)
-        .where(Assignment.user_id.in_(user_ids))
-        .group_by(Assignment.user_id)).all()
-
-
 def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[int, frozenset[int]]:
     """The need's skills each volunteer holds a certificate for, valid over the whole need."""
     found: dict[int, set[int]] = {}
@@ -261,8 +253,8 @@ def licence_rank_of(user_id: int) -> int:
 def refusal_for(need: Need, profile: VolunteerProfile) -> str | None:
     """Why this one person may not take `need` (an error code), or None."""
     facts = need_facts(need)
-    rows = _assignment_counts([profile.user_id], need)
-    busy = ((rows[0][3], rows[0][4]),) if rows and rows[0][3] is not None else ()
+    held = db.session.execute(_held([profile.user_id]), _need_values(need)).first()
+    busy = ((held.busy_from, held.busy_to),) if held and held.busy_from is not None else ()
     rank = licence_rank_of(profile.user_id)
     volunteer = rules.VolunteerFacts(
         user_id=profile.user_id, radius_m=profile.service_radius_m,
