@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from volunteer import database  # noqa: F401  (SQLite pragmas and BEGIN IMMEDIATE)
+from volunteer import database  # SQLite pragmas, BEGIN IMMEDIATE, how reads end
 from volunteer.matching import search_index  # noqa: F401  (the search table follows every flush)
 from volunteer.config import ROOT, Config
 
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     api.init_app(app)

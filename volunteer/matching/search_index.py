@@ -280,7 +280,7 @@ class _Prepared:
     The candidate query runs on every request that lists candidates, a few times over
     when the ring widens; compiling it is done once here, and each run hands the values
     straight to the driver (sqlite3 or psycopg) on the connection of the current
-    transaction: aware datetimes as naive UTC (as models.types.UTCDateTime stores them),
+    transaction (a server-side prepared statement on PostgreSQL): aware datetimes as naive UTC (as models.types.UTCDateTime stores them),
     rows back as named tuples, datetime columns read with `as_utc`.
     """
 
@@ -305,7 +305,11 @@ class _Prepared:
 
     def run(self, connection: Connection, values: dict) -> list:
         make = self.row._make
-        cursor = connection.connection.driver_connection.execute(self.sql, self.args(values))
+        driver = connection.connection.driver_connection
+        if self.sqlite:  # sqlite3 keeps its own cache of compiled statements
+            cursor = driver.execute(self.sql, self.args(values))
+        else:  # psycopg prepares it on the server now and keeps it (see database.end_read)
+            cursor = driver.execute(self.sql, self.args(values), prepare=True)
         return [make(r) for r in cursor.fetchall()]
 
 
