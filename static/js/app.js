@@ -19,6 +19,7 @@ const SCREENS = {
   trainings: () => import('./screens/worker-trainings.js'),
   dashboard: () => import('./screens/dashboard.js'),
   settings: () => import('./screens/settings.js'),
+  notices: () => import('./screens/notices.js'),
 };
 
 // The bottom tab bar of each role: [route, label key, icon].
@@ -98,6 +99,7 @@ function drawChrome() {
   const roles = state.user ? rolesOf(state.user) : [];
   switcher.hidden = roles.length < 2;
   switcher.replaceChildren(...roles.map((r) => h('option', { value: r, selected: r === state.role }, t(`role_${r}`))));
+  drawBell();
   const tabs = document.getElementById('tabs');
   tabs.setAttribute('aria-label', t('main_menu'));
   tabs.hidden = !state.user;
@@ -107,6 +109,28 @@ function drawChrome() {
       href: `#/${route}`, 'aria-current': route === current ? 'page' : null,
     }, h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), h('span', {}, t(key)))));
   }
+}
+
+let unread = 0;
+
+/** The bell in the header: how many of my notifications are unread, said in words too. */
+function drawBell() {
+  const bell = document.getElementById('bell');
+  bell.hidden = !state.user;
+  bell.setAttribute('aria-label', unread ? t('bell_unread', { n: unread }) : t('bell'));
+  if (parseRoute().name === 'notices') bell.setAttribute('aria-current', 'page');
+  else bell.removeAttribute('aria-current');
+  const count = document.getElementById('bell-count');
+  count.hidden = !unread;
+  count.textContent = unread > 99 ? '99+' : String(unread);
+}
+
+async function refreshUnread() {
+  if (!state.user || navigator.onLine === false) return;
+  try {
+    unread = (await get('/me/notifications/unread-count')).unread;
+    drawBell();
+  } catch (err) { /* the badge waits for the next try */ }
 }
 
 let firstRender = true;
@@ -160,6 +184,7 @@ async function render() {
     view.replaceChildren(h('p', { class: 'notice' }, err.message || t('error_generic')));
   }
   document.body.dataset.screen = name;
+  refreshUnread();
   if (firstRender) {
     firstRender = false;
     if (!performance.getEntriesByName('usable').length) performance.mark('usable');
@@ -187,6 +212,7 @@ function watchNetwork() {
   window.addEventListener('offline', update);
   queue.onChange(update);
   setInterval(sync, 20000);
+  setInterval(refreshUnread, 60000);
   sync();
 }
 
