@@ -47,3 +47,23 @@ self.addEventListener('fetch', (event) => {
     return fresh;
   }));
 });
+
+// Web Push: the server's message (volunteer/notify/webpush.py) shown as a notification;
+// a tap brings the app forward at the notification list.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (err) { data = { body: event.data.text() }; }
+  event.waitUntil(self.registration.showNotification(data.title || '社区志愿服务对接', {
+    body: data.body || '', tag: data.tag, icon: '/static/icons/icon.svg', data: { url: data.url || '/#/notices' },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || '/', self.location.origin).href;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+    if (!open) return self.clients.openWindow(url);
+    return open.focus().then((w) => (w.navigate ? w.navigate(url) : w));
+  }));
+});

@@ -75,7 +75,8 @@ def start(url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = open(log_path, "w")
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "RUN_SCHEDULER": "0",
-           "PASSWORD_METHOD": TestConfig.PASSWORD_METHOD}
+           "PASSWORD_METHOD": TestConfig.PASSWORD_METHOD,
+           "PUSH_ENDPOINT_HOSTS": "127.0.0.1"}  # the browser tests' stand-in push service
     proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--host", "127.0.0.1",
                              "--port", str(port), "--no-reload", "--no-debugger"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

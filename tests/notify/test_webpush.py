@@ -105,6 +105,7 @@ def test_a_push_is_signed_with_our_vapid_key_and_only_the_browser_can_read_it(ap
     payload = browser.read(body)
     assert payload["id"] == note_id and payload["title"] == "服务即将开始"
     assert payload["tag"] == f"notification-{note_id}" and "黄河路5号" in payload["body"]
+    assert payload["url"] == "/#/notices"  # where static/sw.js opens the app on a tap
 
 
 def test_a_subscription_the_push_service_says_is_gone_is_dropped(app, client, place, push):

@@ -62,10 +62,11 @@ def public_key(app: Flask) -> str:
 
 
 def payload(notification: Notification, message: Message) -> str:
-    """What the service worker receives; the tag lets a browser fold a repeat into one."""
+    """What the service worker receives (static/sw.js shows it; a tap opens the app's list
+    of notifications); the tag lets a browser fold a repeat into one."""
     return json.dumps({"id": notification.id, "kind": notification.kind, "title": message.title,
                        "body": message.body, "tag": f"notification-{notification.id}",
-                       "url": "/"}, ensure_ascii=False)
+                       "url": "/#/notices"}, ensure_ascii=False)
 
 
 class WebPushBackend:

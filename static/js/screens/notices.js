@@ -6,6 +6,8 @@ import { announce, busyButton, chip, empty, fail, h, when } from '../ui.js';
 export async function render(root, ctx) {
   const notes = await get('/me/notifications?per_page=50', { cache: true });
   root.replaceChildren(h('h2', {}, t('notices_title')));
+  const push = await pushControl();
+  if (push) root.append(push);
   if (!notes.length) { root.append(empty(t('notices_none'))); return; }
   const unread = notes.filter((n) => !n.read).map((n) => n.id);
   if (unread.length) {
@@ -38,4 +40,34 @@ function item(note, ctx) {
     h('p', {}, note.body),
     h('p', { class: 'muted' }, when(note.created_at)),
     where || !note.read ? h('div', { class: 'actions' }, busyButton(action, open, { class: 'secondary' })) : null);
+}
+
+// Web Push to this phone: offered where the browser has it and the person has not refused.
+const canPush = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+async function pushControl() {
+  if (!canPush() || Notification.permission === 'denied') return null;
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  if (!registration) return null;
+  const current = await registration.pushManager.getSubscription();
+  if (current && Notification.permission === 'granted') {
+    post('/me/push-subscriptions', current.toJSON()).catch(() => {});  // it follows who is signed in
+    return h('p', { class: 'muted', dataset: { push: 'on' } }, t('push_on'));
+  }
+  return busyButton(t('push_enable'), async (button) => {
+    try {
+      if (await Notification.requestPermission() !== 'granted') { announce(t('push_refused'), 'error'); return; }
+      const { public_key: key } = await get('/push/vapid-public-key');
+      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) });
+      await post('/me/push-subscriptions', subscription.toJSON());
+      button.replaceWith(h('p', { class: 'muted', dataset: { push: 'on' } }, t('push_on')));
+      announce(t('push_on'));
+    } catch (err) { fail(err.status ? err : new Error(t('push_failed'))); }
+  }, { class: 'secondary wide', dataset: { push: 'off' } });
+}
+
+/** A base64url key as the bytes pushManager.subscribe wants. */
+function bytes(base64url) {
+  const text = atob(base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '='));
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
