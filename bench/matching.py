@@ -13,11 +13,9 @@ import json
 import math
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import timedelta
 from itertools import islice
 from pathlib import Path
@@ -25,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from flask_migrate import upgrade
 from scipy.spatial import cKDTree
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,6 +32,7 @@ from bench.generate import CITIES, load  # noqa: E402
 from models import Community, Grid, Need, Role, Skill, User, UserRole, db  # noqa: E402
 from models.needs import NeedStatus, Urgency  # noqa: E402
 from models.places import CommunityKind  # noqa: E402
+from tests.databases import postgres_database  # noqa: E402
 from volunteer import clock, create_app  # noqa: E402
 from volunteer.auth import issue_token  # noqa: E402
 from volunteer.config import Config  # noqa: E402
@@ -274,21 +273,6 @@ def run_batch(app, world, loaded):
         {"assigned": len(plan.greedy_pairs), "total_km": round(plan.greedy_total_m / 1000, 2)}
 
 
-def postgres_database(server_url):
-    url = make_url(server_url)
-    name = f"volunteer_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 def main():
     result = {"volunteers": VOLUNTEERS, "queries": QUERIES}
     with tempfile.TemporaryDirectory(prefix="volunteer-bench-") as tmp:
@@ -317,7 +301,7 @@ def main():
     result["postgresql"] = {"p50_ms": None, "p99_ms": None, "find_candidates": {"p50_ms": None, "p99_ms": None}}
     server = os.environ.get("BENCH_DATABASE_URL")
     if server:
-        url, drop = postgres_database(server)
+        url, drop = postgres_database(server, prefix="volunteer_bench")
         try:
             print(f"PostgreSQL, {VOLUNTEERS:,} volunteers", flush=True)
             pg_app, pg_world, pg_loaded = build(url, VOLUNTEERS)

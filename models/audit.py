@@ -1,7 +1,7 @@
 """Who did what to which row, written in the same transaction as the change."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import Base

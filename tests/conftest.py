@@ -1,16 +1,15 @@
 """Fixtures: a database made for this run (SQLite file, or PostgreSQL when
 TEST_DATABASE_URL names a server) built by the migrations, emptied after every test."""
 import os
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from models import Base, Community, Grid, Role, User, UserRole, db
 from models.places import CommunityKind
+from tests.databases import postgres_database
 from volunteer import clock, create_app
 from volunteer.accounts.services import hash_password
 from volunteer.auth import issue_token
@@ -22,27 +21,11 @@ CENTRE = (34.7766, 113.6801)
 ALL_WEEK = [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)]
 
 
-def _postgres_database(server_url: str):
-    """Create a fresh database on the server; return its URL and a function that drops it."""
-    url = make_url(server_url)
-    name = f"volunteer_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     server = os.environ.get("TEST_DATABASE_URL")
     if server:
-        url, drop = _postgres_database(server)
+        url, drop = postgres_database(server)
         yield url
         drop()
     else:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from tests.conftest import CENTRE, _postgres_database
+from tests.conftest import CENTRE
+from tests.databases import postgres_database
 from tests.e2e.server import PASSWORD, seed, start, stop
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,7 +33,7 @@ def live(tmp_path_factory):
     """The app on a free port over a fresh database; stopped by its pid at the end."""
     server = os.environ.get("TEST_DATABASE_URL")
     if server:
-        url, drop = _postgres_database(server)
+        url, drop = postgres_database(server)
     else:
         url, drop = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}", (lambda: None)
     try:
