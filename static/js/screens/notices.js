@@ -5,9 +5,10 @@ import { announce, busyButton, chip, empty, fail, h, when } from '../ui.js';
 
 export async function render(root, ctx) {
   const notes = await get('/me/notifications?per_page=50', { cache: true });
-  root.replaceChildren(h('h2', {}, t('notices_title')));
-  const push = await pushControl();
-  if (push) root.append(push);
+  const heading = h('h2', {}, t('notices_title'));
+  root.replaceChildren(heading);
+  // Offered once this phone's service worker is there (on a first visit, a moment later).
+  pushControl().then((control) => { if (control) heading.after(control); }).catch(() => {});
   if (!notes.length) { root.append(empty(t('notices_none'))); return; }
   const unread = notes.filter((n) => !n.read).map((n) => n.id);
   if (unread.length) {
@@ -47,8 +48,7 @@ const canPush = () => 'serviceWorker' in navigator && 'PushManager' in window &&
 
 async function pushControl() {
   if (!canPush() || Notification.permission === 'denied') return null;
-  const registration = await navigator.serviceWorker.getRegistration('/');
-  if (!registration) return null;
+  const registration = await navigator.serviceWorker.ready;
   const current = await registration.pushManager.getSubscription();
   if (current && Notification.permission === 'granted') {
     post('/me/push-subscriptions', current.toJSON()).catch(() => {});  // it follows who is signed in
