@@ -280,8 +280,9 @@ class _Prepared:
     The candidate query runs on every request that lists candidates, a few times over
     when the ring widens; compiling it is done once here, and each run hands the values
     straight to the driver (sqlite3 or psycopg) on the connection of the current
-    transaction (a server-side prepared statement on PostgreSQL): aware datetimes as naive UTC (as models.types.UTCDateTime stores them),
-    rows back as named tuples, datetime columns read with `as_utc`.
+    transaction (a server-side prepared statement on PostgreSQL): aware datetimes as
+    naive UTC (as models.types.UTCDateTime stores them), rows back as named tuples,
+    datetime columns read with `as_utc`.
     """
 
     def __init__(self, statement, dialect):

@@ -46,13 +46,15 @@ function item(note, ctx) {
 // Web Push to this phone: offered where the browser has it and the person has not refused.
 const canPush = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
+const pushOn = () => h('p', { class: 'muted', dataset: { push: 'on' } }, t('push_on'));
+
 async function pushControl() {
   if (!canPush() || Notification.permission === 'denied') return null;
   const registration = await navigator.serviceWorker.ready;
   const current = await registration.pushManager.getSubscription();
   if (current && Notification.permission === 'granted') {
     post('/me/push-subscriptions', current.toJSON()).catch(() => {});  // it follows who is signed in
-    return h('p', { class: 'muted', dataset: { push: 'on' } }, t('push_on'));
+    return pushOn();
   }
   return busyButton(t('push_enable'), async (button) => {
     try {
@@ -60,7 +62,7 @@ async function pushControl() {
       const { public_key: key } = await get('/push/vapid-public-key');
       const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(key) });
       await post('/me/push-subscriptions', subscription.toJSON());
-      button.replaceWith(h('p', { class: 'muted', dataset: { push: 'on' } }, t('push_on')));
+      button.replaceWith(pushOn());
       announce(t('push_on'));
     } catch (err) { fail(err.status ? err : new Error(t('push_failed'))); }
   }, { class: 'secondary wide', dataset: { push: 'off' } });
