@@ -1,6 +1,7 @@
 """The demo street: made once, real-looking, and true to the rules the services keep."""
 import re
 from collections import defaultdict
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from models.places import CommunityKind
 from models.records import RecordStatus
 from volunteer import clock
 from volunteer.accounts.services import authenticate
-from volunteer.demo import LOGINS, PASSWORD, seed
+from volunteer.demo import LOGINS, OPEN_NEEDS, PASSWORD, seed
 from volunteer.geo import Point, distance_m
 from volunteer.hours import rules
 from volunteer.hours.services import configured_ladder
@@ -174,14 +175,27 @@ def test_open_needs_are_in_the_coming_days_in_local_daytime(demo):
         assert all(n.resident_id in residents for n in needs if n.request_id is not None)
 
 
-def test_every_open_need_has_candidates(demo):
+# Monday 30 November 2026 to Sunday 6 December, at hours that cross a local or a UTC midnight.
+SEEDED_AT = [datetime(2026, 11, 30, hour, minute, tzinfo=clock.LOCAL) + timedelta(days=day)
+             for day in range(7) for hour, minute in ((0, 30), (8, 0), (16, 45), (23, 30))]
+
+
+@pytest.mark.parametrize("moment", SEEDED_AT, ids=lambda m: m.strftime("%a-%H%M"))
+def test_the_demo_makes_sense_whenever_it_is_seeded(app, moment):
+    """Every open need lies ahead, in local daytime, and someone can serve it."""
     from volunteer.matching.services import find_candidates
 
-    with demo.app_context():
+    with clock.freeze(moment.astimezone(timezone.utc)), app.app_context():
+        assert seed(volunteers=200) is True
         open_needs = db.session.scalars(select(Need).where(Need.status == NeedStatus.open)).all()
-        assert open_needs
+        assert len(open_needs) == len(OPEN_NEEDS)
         for need in open_needs:
-            assert find_candidates(need), need.title
+            starts = clock.local(need.starts_at)
+            assert need.starts_at > clock.now() + timedelta(hours=8), need.title
+            assert 7 <= starts.hour < 19, need.title
+            assert find_candidates(need), f"{need.title} on {starts:%a %H:%M}"
+        weekend_study = next(n for n in open_needs if n.title == "留守儿童周末学业辅导")
+        assert clock.local(weekend_study.starts_at).weekday() == 5
 
 
 def test_communities_have_rewards_and_trainings_that_show_in_records(demo):

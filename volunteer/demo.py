@@ -155,6 +155,7 @@ WEEKLY_PATTERNS = (
     Weekly((0, 1, 2, 3, 4), 14 * 60, 17 * 60 + 30),  # retired: weekday afternoons
 )
 OFFICE_HOURS = Weekly((0, 1, 2, 3, 4), 8 * 60 + 30, 17 * 60 + 30)
+ALL_DAYS, WORKING_DAYS, SATURDAY = (0, 1, 2, 3, 4, 5, 6), OFFICE_HOURS.weekdays, (5,)
 SERVICE_RADII = (1000, 1500, 2000, 3000, 3000, 5000)
 
 # --------------------------------------------------------------------------- needs
@@ -165,12 +166,13 @@ class NeedPlan(NamedTuple):
     title: str
     skills: tuple[str, ...]
     slots: int
-    day: int | None  # days from today; None: the coming Saturday
+    day: int  # at least this many days from today
     start: time  # local (Asia/Shanghai)
     end: time
     request: str | None  # the resident's words, when the need grew from a help request
     place: str | None  # where, when not at the resident's home
     urgency: Urgency = Urgency.normal
+    weekdays: tuple[int, ...] = ALL_DAYS  # the days it may fall on (0 = Monday)
 
 
 OPEN_NEEDS = (
@@ -179,16 +181,17 @@ OPEN_NEEDS = (
     NeedPlan("JS-HHL-03", "陪同高龄老人到医院复诊", ("medical_escort",), 1, 2, time(8),
              time(11, 30), "老人87岁，要到河南省人民医院心内科复诊，子女在外地，需要有人陪同挂号、取药。",
              None, Urgency.urgent),
-    NeedPlan("HJ-BBC-02", "留守儿童周末学业辅导", ("child_study",), 3, None, time(9),
-             time(11, 30), None, "八堡村党群服务中心二楼儿童之家"),
+    NeedPlan("HJ-BBC-02", "留守儿童周末学业辅导", ("child_study",), 3, 1, time(9),
+             time(11, 30), None, "八堡村党群服务中心二楼儿童之家", weekdays=SATURDAY),
     NeedPlan("JS-JSL-02", "老年人智能手机使用教学", ("digital_help",), 2, 3, time(15), time(17),
              None, "经三路社区党群服务中心一楼多功能厅"),
     NeedPlan("JS-JSL-04", "独居老人家中小家电检修", ("home_repair",), 1, 2, time(14, 30),
              time(16, 30), "家里电饭锅和热水器不好用了，想请懂电器的志愿者上门看看。", None),
     NeedPlan("HJ-BBC-01", "空巢老人上门陪伴聊天", ("emotional_comfort", "intergenerational_contact"),
-             2, 4, time(15), time(17), None, None),
+             2, 4, time(15), time(17), None, None, weekdays=WORKING_DAYS),  # the village's retirees
     NeedPlan("JS-HHL-02", "社区矫正对象心理疏导面谈", ("psychological_counselling", "community_corrections"),
-             1, 3, time(10), time(11, 30), None, "黄河路社区党群服务中心二楼社工室"),
+             1, 3, time(10), time(11, 30), None, "黄河路社区党群服务中心二楼社工室",
+             weekdays=WORKING_DAYS),  # social workers keep office hours
 )
 
 
@@ -455,8 +458,10 @@ def local_at(demo: Demo, days: int, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=clock.LOCAL).astimezone(timezone.utc)
 
 
-def coming_saturday(demo: Demo) -> int:
-    return (5 - clock.local(demo.now).weekday()) % 7 or 7
+def days_ahead(demo: Demo, plan: NeedPlan) -> int:
+    """The first day at least `plan.day` days from today that falls on one of its weekdays."""
+    today = clock.local(demo.now).weekday()
+    return next(d for d in range(plan.day, plan.day + 7) if (today + d) % 7 in plan.weekdays)
 
 
 def seed_needs(demo: Demo) -> None:
@@ -464,7 +469,7 @@ def seed_needs(demo: Demo) -> None:
     needs = []
     for plan in OPEN_NEEDS:
         grid = demo.grids[plan.grid]
-        day = coming_saturday(demo) if plan.day is None else plan.day
+        day = days_ahead(demo, plan)
         # The request's author heads the grid's list; the others are at the list's end.
         resident = None if plan.place else demo.residents[grid.id][0 if plan.request else -1]
         need = add_need(demo, grid, plan.title, plan.skills, local_at(demo, day, plan.start),
