@@ -14,6 +14,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
 CHROMIUM := /usr/bin/chromium
+# make test runs the suite (browser tests aside) again as if it were these moments too:
+# a Tuesday just past local midnight and a Saturday just before it (Asia/Shanghai).
+TEST_CLOCKS ?= 2026-12-01T00:30+08:00 2026-12-05T23:30+08:00
 
 .PHONY: run test serve bench install install-dev migrate seed clean weight
 
@@ -55,6 +58,10 @@ test: install-dev
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+	@for at in $(TEST_CLOCKS); do \
+		echo "== the suite without the browser tests, on SQLite, with the clock at $$at =="; \
+		env -u TEST_DATABASE_URL CLOCK_AT=$$at $(BIN)/pytest -q --ignore=tests/e2e || exit 1; \
+	done
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on $$TEST_DATABASE_URL =="; \
 		$(BIN)/pytest -q; \

@@ -28,6 +28,15 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=timezone.utc)
 
 
+def _system_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# What time it is for column defaults; the application points it at its own clock
+# (volunteer/clock.py) so that a test that moves the clock moves these defaults too.
+now_source = _system_now
+
+
 def utcnow() -> datetime:
     """Default for created-at columns (a callable, evaluated per row)."""
-    return datetime.now(timezone.utc)
+    return now_source()

@@ -21,6 +21,16 @@ CENTRE = (34.7766, 113.6801)
 ALL_WEEK = [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(7)]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clock_at():
+    """CLOCK_AT=2026-12-01T00:30+08:00 runs the whole suite as if it started at that moment."""
+    moment = os.environ.get("CLOCK_AT")
+    if moment:
+        clock.shift_to(datetime.fromisoformat(moment))
+    yield
+    clock.shift_to(None)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     server = os.environ.get("TEST_DATABASE_URL")

@@ -1,7 +1,9 @@
-"""The one place that says what time it is. Tests move it with `freeze`."""
+"""The one place that says what time it is. Tests stop it with `freeze` or move it with `shift_to`."""
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+from models import types
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 _offset = timedelta(0)
@@ -20,6 +22,12 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(LOCAL)
 
 
+def shift_to(moment: datetime | None) -> None:
+    """Let the clock run on from `moment` (None: back to the real time)."""
+    global _offset
+    _offset = timedelta(0) if moment is None else moment - datetime.now(timezone.utc)
+
+
 @contextmanager
 def freeze(moment: datetime):
     """Stop the clock at `moment` inside the block."""
@@ -29,3 +37,6 @@ def freeze(moment: datetime):
         yield
     finally:
         _frozen = previous
+
+
+types.now_source = now  # the models' created-at defaults read this clock too

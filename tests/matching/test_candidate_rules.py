@@ -1,6 +1,6 @@
 """Candidates over HTTP: certificates, licence levels, score and explanation, and the
 search index following every change of a volunteer at once."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from models import Assignment, HoursEntry, Need, ServiceRecord, User, db
@@ -38,8 +38,9 @@ def test_a_skill_that_needs_a_certificate_lists_only_the_validly_certified(clien
     valid = world.volunteer(place["grid_id"], offset_m=(300, 0), skills=("health_checks",))
     expired = world.volunteer(place["grid_id"], offset_m=(100, 0), skills=("health_checks",))
     world.volunteer(place["grid_id"], offset_m=(50, 0), skills=("health_checks",))  # none at all
-    assert _certify(client, place, valid, (date.today() + timedelta(days=365)).isoformat()).status_code == 201
-    assert _certify(client, place, expired, (date.today() - timedelta(days=1)).isoformat()).status_code == 201
+    today = clock.local(clock.now()).date()
+    assert _certify(client, place, valid, (today + timedelta(days=365)).isoformat()).status_code == 201
+    assert _certify(client, place, expired, (today - timedelta(days=1)).isoformat()).status_code == 201
     need = post_need(client, place, skills=("health_checks",))
     found = _candidates(client, place, need)
     assert _ids(found) == [valid["id"]]
