@@ -131,6 +131,11 @@ FIELD_MESSAGES_ZH = {
 }
 
 
+# Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
+FIELD_MESSAGES: dict[str, tuple[str, str]] = {
+}
+
+
 def message(code: str, lang: str, **params) -> str:
     zh, en = MESSAGES.get(code, MESSAGES["http_error"])
     text = en if lang == "en" else zh
@@ -141,6 +146,32 @@ def message(code: str, lang: str, **params) -> str:
 
 
 def field_message(text: str, lang: str) -> str:
+    """The sentence for one field problem.
+
+    A field problem is a code of FIELD_MESSAGES, with parameters after bars:
+    "length_between|min=1|max=200". marshmallow formats its validators' `error=`
+    strings, so "length_between|min={min}|max={max}" arrives filled in.
+    """
+    code, _, rest = text.partition("|")
+    if code in FIELD_MESSAGES:
+        params = dict(pair.partition("=")[::2] for pair in rest.split("|") if pair)
+        zh, en = FIELD_MESSAGES[code]
+        template = en if lang == "en" else zh
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError):
+            return template
+    return _legacy_field_message(text, lang)
+
+
+def field_code(code: str, **params) -> str:
+    """A field problem as services raise it: field_code("too_far", distance=593)."""
+    if code not in FIELD_MESSAGES:
+        raise KeyError(f"unknown field message code {code!r}")
+    return "|".join([code, *(f"{k}={v}" for k, v in params.items())])
+
+
+def _legacy_field_message(text: str, lang: str) -> str:
     if lang == "en":
         return text
     if text in FIELD_MESSAGES_ZH:
