@@ -20,12 +20,14 @@ from fontTools.varLib import instancer
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from volunteer.certificates import rules
+
 FONT = "NotoSansSC"
 FONT_FILE = files("justmytype_intl_cjk") / "fonts" / "ofl" / "notosanssc" / "NotoSansSC[wght].ttf"
 # Everything drawn besides the view's own strings.
 FIXED_TEXT = ("志愿服务证明 Certificate of Volunteer Service 证书编号 No. 兹证明（手机）于至期间参加"
               "次，经确认的服务时长共计小时。特此证明。日期服务内容地点时长(小时)其余共出具单位："
-              "年月日真伪查验内容校验码")
+              "年月日真伪查验内容校验码…")
 MAX_ROWS = 18  # beyond this the rest is summed up on one line, so the page stays one page
 
 
@@ -112,23 +114,48 @@ def _draw(pdf: FPDF, view: CertificateView) -> bytes:
     return bytes(pdf.output())
 
 
+COLUMNS = (30, 80, 40, 20)  # mm: date, content, place, hours
+LINE_MM = 5
+TABLE_BOTTOM_MM = 205  # rows below this are summed up on one line, so the footer fits
+
+
 def _service_table(pdf: FPDF, lines: list[ServiceLine]) -> None:
-    widths = (30, 80, 40, 20)
     pdf.set_font(FONT, size=10)
     pdf.set_fill_color(245, 235, 235)
-    for width, head in zip(widths, ("日期", "服务内容", "地点", "时长(小时)")):
+    for width, head in zip(COLUMNS, ("日期", "服务内容", "地点", "时长(小时)")):
         pdf.cell(width, 7, head, border=1, align="C", fill=True)
     pdf.ln(7)
+    shown = 0
     for line in lines[:MAX_ROWS]:
-        cells = (line.day.isoformat(), line.title[:30], line.place[:14], line.hours)
-        for width, text, align in zip(widths, cells, ("C", "L", "L", "R")):
-            pdf.cell(width, 7, text, border=1, align=align)
-        pdf.ln(7)
-    rest = lines[MAX_ROWS:]
+        cells = _row_cells(pdf, line)
+        height = LINE_MM * max(len(c) for c in cells) + 2
+        if pdf.get_y() + height > TABLE_BOTTOM_MM:
+            break
+        _row(pdf, cells, height)
+        shown += 1
+    rest = lines[shown:]
     if rest:
         total = sum(Decimal(line.hours) for line in rest)
-        pdf.cell(sum(widths), 7, f"其余 {len(rest)} 次服务，共 {total:.2f} 小时", border=1, align="C")
+        pdf.cell(sum(COLUMNS), 7, f"其余 {len(rest)} 次服务，共 {total:.2f} 小时", border=1, align="C")
         pdf.ln(7)
+
+
+def _row_cells(pdf: FPDF, line: ServiceLine) -> list[list[str]]:
+    """Each cell's text as lines that fit inside its column (padding excluded)."""
+    texts = (line.day.isoformat(), line.title, line.place, line.hours)
+    return [rules.wrap_cell(text, width - 2 * pdf.c_margin, pdf.get_string_width)
+            for width, text in zip(COLUMNS, texts)]
+
+
+def _row(pdf: FPDF, cells: list[list[str]], height: float) -> None:
+    x, y = pdf.l_margin, pdf.get_y()
+    for width, cell_lines, align in zip(COLUMNS, cells, ("C", "L", "L", "R")):
+        pdf.rect(x, y, width, height)
+        for n, text in enumerate(cell_lines):
+            pdf.set_xy(x, y + 1 + n * LINE_MM)
+            pdf.cell(width, LINE_MM, text, align=align)
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
 
 
 def _footer(pdf: FPDF, view: CertificateView) -> None:

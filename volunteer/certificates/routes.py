@@ -4,7 +4,8 @@ from flask_smorest import Blueprint
 
 from volunteer import clock
 from volunteer.auth import current_user
-from volunteer.certificates import pdf, schemas, services
+from volunteer.errors import language
+from volunteer.certificates import pdf, rules, schemas, services, verify_page
 from volunteer.masking import mask_phone
 
 bp = Blueprint("certificates", __name__, description="Certificates of confirmed hours")
@@ -16,7 +17,8 @@ bp = Blueprint("certificates", __name__, description="Certificates of confirmed 
 def my_certificate(args):
     """A PDF certificate of my confirmed hours between two dates (recorded, verifiable)."""
     user = current_user()
-    certificate, records = services.issue(user, args["date_from"], args["date_to"])
+    first, last = rules.year_to_date(clock.local(clock.now()).date(), args.get("date_from"), args.get("date_to"))
+    certificate, records = services.issue(user, first, last)
     body = pdf.render(_view(certificate, user, records))
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="certificate-{certificate.number}.pdf"'})
@@ -24,9 +26,17 @@ def my_certificate(args):
 
 @bp.get("/certificates/<string:number>/verify")
 @bp.response(200, schemas.VerificationSchema)
+@bp.doc(responses={"200": {"content": {"text/html": {}}}})
 def verify(number):
-    """Public: is this certificate genuine, and do the records still say the same?"""
-    return schemas.verification_view(services.verify(number))
+    """Public: is this certificate genuine, and do the records still say the same?
+
+    JSON for machines; a browser (Accept: text/html first) gets a page a person reads,
+    in zh-CN or en by Accept-Language.
+    """
+    view = schemas.verification_view(services.verify(number))
+    if verify_page.wants_html(request.accept_mimetypes):
+        return verify_page.response(view, language())
+    return view, 200, {"Vary": "Accept, Accept-Language"}
 
 
 def _verify_url(number: str) -> str:

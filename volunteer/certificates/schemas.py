@@ -5,10 +5,10 @@ from volunteer.masking import mask_name
 
 
 class PeriodArgsSchema(ma.Schema):
-    """A period of local dates (Asia/Shanghai), both days included."""
+    """A period of local dates (Asia/Shanghai), both days included; by default this year to today."""
 
-    date_from = ma.fields.Date(required=True, data_key="from")
-    date_to = ma.fields.Date(required=True, data_key="to")
+    date_from = ma.fields.Date(data_key="from", metadata={"description": "Default: 1 January of `to`'s year"})
+    date_to = ma.fields.Date(data_key="to", metadata={"description": "Default: today in Asia/Shanghai"})
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):
