@@ -25,6 +25,14 @@ def volunteer_ratio(kind: str, volunteers: int, residents: int) -> dict:
     return {"ratio": ratio, "target": target, "meets": ratio is not None and ratio >= target}
 
 
+def grid_residents(grid_households: int, community_households: int, community_residents: int) -> int:
+    """A grid's residents, estimated as its households times its community's people per
+    household (grids record households only), rounded half up; 0 without households."""
+    if community_households <= 0 or grid_households <= 0:
+        return 0
+    return (2 * grid_households * community_residents + community_households) // (2 * community_households)
+
+
 def satisfaction(ratings: int, satisfied: int, target_percent: int = 80) -> dict:
     """Ratings of 4 or 5 against the target, with the report's exact boundary rule."""
     meets = satisfaction_rules.meets_target(satisfied, ratings, target_percent)

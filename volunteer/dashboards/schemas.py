@@ -36,11 +36,19 @@ class ScopeSchema(ma.Schema):
 
 
 class VolunteerRatioSchema(ma.Schema):
+    """One row per community; with `grid_id` filtered, one row for that grid."""
+
+    level = ma.fields.String(metadata={"description": "community | grid"})
     community_id = ma.fields.Integer()
-    name = ma.fields.String()
+    grid_id = ma.fields.Integer(allow_none=True, metadata={"description": "Set on a grid row"})
+    name = ma.fields.String(metadata={"description": "The community's name, or the grid's on a grid row"})
+    community_name = ma.fields.String()
     kind = ma.fields.String(metadata={"description": "urban | rural"})
     street = ma.fields.String()
-    residents = ma.fields.Integer()
+    residents = ma.fields.Integer(metadata={"description": (
+        "community: the community's residents; grid: the grid's households times the "
+        "community's residents per household, rounded half up (grids record households only)")})
+    residents_basis = ma.fields.String(metadata={"description": "community | grid_households"})
     volunteers = ma.fields.Integer(metadata={"description": "Registered, not suspended, living here"})
     ratio = ma.fields.Float(allow_none=True)
     target = ma.fields.Float(metadata={"description": "0.10 urban, 0.06 rural"})

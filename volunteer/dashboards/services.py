@@ -64,23 +64,35 @@ def _filters(actor: User) -> dict:
 
 
 def _volunteer_ratios(grids: list[Grid], grid_id: int | None) -> list[dict]:
-    """Registered (not suspended) volunteers living in each community against its target."""
+    """Registered (not suspended) volunteers living in each community against its target;
+    with a grid chosen, that grid's volunteers against that grid's residents."""
+    if grid_id is not None:
+        return [_grid_ratio(g) for g in grids]
     communities = {g.community.id: g.community for g in grids}
-    counted = [g.id for g in grids] if grid_id is not None else None
-    query = (select(Grid.community_id, func.count(VolunteerProfile.id))
-             .join(VolunteerProfile, VolunteerProfile.home_grid_id == Grid.id)
-             .where(Grid.community_id.in_(communities), VolunteerProfile.status != VolunteerStatus.suspended)
-             .group_by(Grid.community_id))
-    if counted is not None:
-        query = query.where(Grid.id.in_(counted))
-    volunteers = dict(db.session.execute(query).all())
+    volunteers = dict(db.session.execute(
+        select(Grid.community_id, func.count(VolunteerProfile.id))
+        .join(VolunteerProfile, VolunteerProfile.home_grid_id == Grid.id)
+        .where(Grid.community_id.in_(communities), VolunteerProfile.status != VolunteerStatus.suspended)
+        .group_by(Grid.community_id)).all())
     rows = []
     for c in sorted(communities.values(), key=lambda c: c.id):
         count = volunteers.get(c.id, 0)
-        rows.append({"community_id": c.id, "name": c.name, "kind": c.kind.value, "street": c.street,
-                     "residents": c.residents, "volunteers": count,
+        rows.append({"level": "community", "community_id": c.id, "grid_id": None, "name": c.name,
+                     "community_name": c.name, "kind": c.kind.value, "street": c.street,
+                     "residents": c.residents, "residents_basis": "community", "volunteers": count,
                      **rules.volunteer_ratio(c.kind.value, count, c.residents)})
     return rows
+
+
+def _grid_ratio(grid: Grid) -> dict:
+    c = grid.community
+    count = db.session.scalar(select(func.count(VolunteerProfile.id)).where(
+        VolunteerProfile.home_grid_id == grid.id, VolunteerProfile.status != VolunteerStatus.suspended))
+    residents = rules.grid_residents(grid.households, c.households, c.residents)
+    return {"level": "grid", "community_id": c.id, "grid_id": grid.id, "name": grid.name,
+            "community_name": c.name, "kind": c.kind.value, "street": c.street,
+            "residents": residents, "residents_basis": "grid_households", "volunteers": count,
+            **rules.volunteer_ratio(c.kind.value, count, residents)}
 
 
 def _local_month(column):

@@ -44,7 +44,10 @@ function ratioCard(rows) {
   if (!rows.length) { card.append(empty(t('no_data'))); return card; }
   card.append(barsAgainstTargets(rows.map((r) => ({ label: `${r.name}（${t(`kind_${r.kind}`)}）`, value: r.ratio || 0, target: r.target, meets: r.meets })),
     { label: rows.map((r) => `${r.name} ${pct(r.ratio)} / ${pct(r.target)}`).join('; '), format: pct }));
-  card.append(h('ul', { class: 'legend' }, rows.map((r) => h('li', {}, `${r.name}: ${r.volunteers} / ${r.residents} `,
+  // A grid row divides by the grid's residents (its households x the community's people per household).
+  card.append(h('ul', { class: 'legend' }, rows.map((r) => h('li', { class: 'ratio-row', 'data-level': r.level },
+    `${r.name}: ${r.volunteers} / ${r.residents.toLocaleString('en')} = ${pct(r.ratio)} `,
+    r.residents_basis === 'grid_households' ? h('span', { class: 'muted' }, `${t('residents_from_households')} `) : '',
     chip(r.meets ? t('meets') : t('below'), r.meets ? 'ok' : 'warn')))));
   return card;
 }
