@@ -1,6 +1,7 @@
 // One need: ranked candidates with their reasons, assign or offer, the response board,
 // and the check-in code to show on the spot.
 import { get, optional, post } from '../api.js';
+import { checkinCodeCard } from '../checkin-code.js';
 import { t } from '../i18n.js';
 import { announce, busyButton, chip, distance, empty, fail, h, loadSkills, notice, skillName, span, statusChip, when } from '../ui.js';
 
@@ -21,8 +22,7 @@ export async function render(root, ctx) {
     h('p', {}, need.address || need.public_place),
     h('div', { class: 'tags' }, need.skills.map((s) => chip(skillName(s))),
       chip(t('slots_taken', { taken: need.taken, slots: need.slots }), need.taken >= need.slots ? 'ok' : 'warn'))));
-  if (code) root.append(h('section', { class: 'card' }, h('h3', {}, t('checkin_code')), h('p', { class: 'code' }, code.code),
-    h('p', { class: 'muted' }, t('code_valid_for', { s: code.valid_for_s }))));
+  if (code) root.append(checkinCodeCard(id, code));
   if (open) root.append(candidatesSection(need, candidates, ctx), offerSection(need, board, ctx));
 }
 
