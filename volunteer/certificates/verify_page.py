@@ -49,7 +49,8 @@ def render(view: dict, lang: str) -> str:
     records = _t("matches" if view["matches_records"] else "changed", lang)
     return (f'<!doctype html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{escape(_t("title", lang))}</title><link rel="stylesheet" href="/static/app.css"></head>'
+            f'<title>{escape(_t("title", lang))}</title><link rel="stylesheet" href="/static/app.css">'
+            '<link rel="icon" href="/static/icons/icon.svg" type="image/svg+xml"></head>'
             f'<body><main class="verify"><section class="card"><h1>{escape(_t("title", lang))}</h1>'
             f'<p class="verify-valid" id="verify-valid">{escape(_t("valid", lang))}</p>'
             f'<p id="verify-records">{escape(records)}</p><dl class="verify-facts">{cells}</dl>'
@@ -59,6 +60,7 @@ def render(view: dict, lang: str) -> str:
 def response(view: dict, lang: str) -> Response:
     page = Response(render(view, lang), mimetype="text/html")
     page.headers["Content-Security-Policy"] = CSP
+    page.headers["Cache-Control"] = "no-cache"
     page.headers["Content-Language"] = "en" if lang == "en" else "zh-CN"
     page.vary.add("Accept")
     page.vary.add("Accept-Language")
