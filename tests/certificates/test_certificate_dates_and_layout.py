@@ -17,9 +17,9 @@ SHANGHAI = clock.LOCAL
 
 @pytest.mark.parametrize("hour,minute", [(0, 32), (23, 30)])
 def test_the_default_period_and_issue_date_are_shanghai_dates(app, client, world, place, hour, minute):
-    v = _served_and_confirmed(client, world, place)
-    served = tomorrow_at(9).astimezone(SHANGHAI).date()
-    moment = datetime.combine(served + timedelta(days=2), datetime.min.time(), SHANGHAI).replace(hour=hour, minute=minute)
+    with clock.freeze(datetime(2026, 3, 10, 10, 0, tzinfo=SHANGHAI)):  # served on 11 March
+        v = _served_and_confirmed(client, world, place)
+    moment = datetime(2026, 3, 13, hour, minute, tzinfo=SHANGHAI)
     today = moment.date()
     with clock.freeze(moment.astimezone(timezone.utc)):
         r = client.get("/api/v1/me/certificate.pdf", headers=v["headers"])
