@@ -15,7 +15,7 @@ export async function render(root, ctx) {
   const dispatching = need.status === 'open' && !full;
   const [candidates, board, code] = await Promise.all([
     dispatching ? get(`/needs/${id}/candidates`).catch((err) => { fail(err); return []; }) : [],
-    optional(`/needs/${id}/offers`).catch(() => null),
+    optional(`/needs/${id}/offers`).catch(() => undefined),  // undefined: not this person's to see
     optional(`/needs/${id}/checkin-code`).catch(() => null),
   ]);
   const back = h('button', { type: 'button', class: 'secondary' }, `← ${t('back_to_queue')}`);
@@ -26,14 +26,14 @@ export async function render(root, ctx) {
     h('p', {}, need.address || need.public_place),
     h('div', { class: 'tags' }, need.skills.map((s) => h('span', { class: 'chip', dataset: { skill: s } }, skillName(s))),
       chip(t('slots_taken', { taken: need.taken, slots: need.slots }), full ? 'ok' : 'warn')),
-    board ? assignees(board.people || []) : null));
+    board ? assignees(board.people) : null));
   if (full && ['open', 'filled'].includes(need.status)) {
     root.append(h('p', { class: 'notice', role: 'status', dataset: { needFull: '' } }, t('need_full')));
   }
   if (code) root.append(h('section', { class: 'card' }, h('h3', {}, t('checkin_code')), h('p', { class: 'code' }, code.code),
     h('p', { class: 'muted' }, t('code_valid_for', { s: code.valid_for_s }))));
   if (dispatching) root.append(candidatesSection(need, candidates, ctx));
-  root.append(boardSection(need, board, dispatching, ctx));
+  if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
 }
 
 /** Who holds a place on the need, as the board names them. */
@@ -72,11 +72,11 @@ function candidatesSection(need, candidates, ctx) {
 function boardSection(need, board, dispatching, ctx) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'board-h' }, h('h3', { id: 'board-h' }, t('offers_board')));
   if (board === null) { section.append(notice(t('not_open_yet'))); return section; }
-  const counts = board.counts || {};
+  const { counts } = board;
   section.append(h('div', { class: 'tags' }, ['offered', 'accepted', 'declined', 'expired'].map((k) => h('span', {
     class: 'chip', dataset: { count: k },
-  }, `${t(`task_${k}`)} ${counts[k] || 0}`))));
-  const people = board.people || [];
+  }, `${t(`task_${k}`)} ${counts[k]}`))));
+  const { people } = board;
   if (!people.length) section.append(empty(t('board_nobody')));
   else {
     section.append(h('ul', { class: 'plain board' }, people.map((p) => h('li', { class: 'person', dataset: { person: p.user_id, status: p.status } },
