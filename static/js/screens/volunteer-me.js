@@ -28,9 +28,11 @@ export async function render(root, ctx) {
 }
 
 function stats(summary) {
-  const stat = (value, label) => h('div', { class: 'stat' }, h('div', { class: 'value' }, value), h('div', { class: 'label' }, label));
-  return h('div', { class: 'stats' }, stat(summary.hours, t('hours_confirmed')), stat('★'.repeat(summary.star_level) || '—', t('star_level')),
-    stat(summary.points, t('points')), stat(summary.pending_records, t('records_pending')));
+  const stat = (key, value, label) => h('div', { class: 'stat', dataset: { stat: key } }, h('div', { class: 'value' }, value),
+    h('div', { class: 'label' }, label));
+  return h('div', { class: 'stats' }, stat('hours', summary.hours, t('hours_confirmed')),
+    stat('stars', '★'.repeat(summary.star_level) || '—', t('star_level')),
+    stat('points', summary.points, t('points')), stat('pending', summary.pending_records, t('records_pending')));
 }
 
 function starProgress(summary) {
@@ -58,25 +60,71 @@ function dutyCard(profile, ctx) {
 }
 
 async function pointsCard(summary, points, profile) {
-  const card = h('section', { class: 'card' }, h('h3', {}, t('points_and_rewards')),
-    h('p', {}, t('points_balance', { n: points ? points.balance : summary.points })));
-  const rewards = profile && profile.home_grid_id ? await rewardsOf(profile.home_grid_id) : null;
+  const balance = points ? points.balance : summary.points;
+  const card = h('section', { class: 'card', dataset: { pointsCard: '' } }, h('h3', {}, t('points_and_rewards')),
+    h('p', { tabindex: '-1', dataset: { pointsBalance: balance } }, t('points_balance', { n: balance })));
+  const communityId = profile && profile.home_grid_id ? await communityOf(profile.home_grid_id) : null;
+  const rewards = communityId === null ? null : await optional(`/communities/${communityId}/rewards`).catch(() => null);
   if (rewards === null) { card.append(notice(t('rewards_not_open'))); return card; }
-  const items = rewards.items || rewards;
-  if (!items.length) card.append(empty(t('rewards_none')));
-  for (const reward of items) {
-    card.append(h('div', { class: 'row' }, h('span', {}, `${reward.name} · ${t('points_cost', { n: reward.cost ?? reward.points })}`),
-      busyButton(t('redeem'), async () => {
-        try { await post(`/rewards/${reward.id}/redeem`, {}, newKey()); announce(t('redeemed')); } catch (err) { fail(err); }
-      }, { class: 'secondary' })));
-  }
+  if (!rewards.length) card.append(empty(t('rewards_none')));
+  const list = h('ul', { class: 'plain rewards' }, rewards.map((reward) => rewardRow(reward, balance, async () => {
+    const now = await get('/me/points');
+    const fresh = await pointsCard(summary, now, profile);
+    card.replaceWith(fresh);
+    const stat = document.querySelector('[data-stat="points"] .value');
+    if (stat) stat.textContent = now.balance;
+    return fresh;
+  })));
+  card.append(list);
   return card;
 }
 
-async function rewardsOf(gridId) {
+/** One reward: name, price and stock as the API sends them; redeeming asks first. */
+function rewardRow(reward, balance, redraw) {
+  const redeem = h('button', { type: 'button', class: 'secondary' }, t('redeem'));
+  const row = h('li', { class: 'reward', dataset: { reward: reward.id } },
+    h('div', { class: 'reward-info' }, h('span', { class: 'reward-name' }, reward.name),
+      h('span', { class: 'reward-cost' }, t('points_cost', { n: reward.points_cost })),
+      h('span', { class: 'reward-stock muted' }, reward.stock > 0 ? t('reward_stock', { n: reward.stock }) : t('reward_out'))),
+    redeem);
+  if (reward.stock <= 0) redeem.disabled = true;
+  redeem.addEventListener('click', () => {
+    if (row.querySelector('.confirm')) return;
+    const panel = confirmPanel(reward, balance, redraw, () => { panel.remove(); redeem.hidden = false; redeem.focus(); });
+    redeem.hidden = true;
+    row.append(panel);
+    panel.querySelector('button').focus();
+  });
+  return row;
+}
+
+function confirmPanel(reward, balance, redraw, close) {
+  const after = balance - reward.points_cost;
+  const id = `redeem-q-${reward.id}`;
+  const cancel = h('button', { type: 'button', class: 'secondary' }, t('redeem_cancel'));
+  cancel.addEventListener('click', close);
+  if (after < 0) {
+    return h('div', { class: 'confirm', role: 'group', 'aria-labelledby': id },
+      h('p', { id }, t('redeem_short', { name: reward.name, cost: reward.points_cost, short: -after })),
+      h('div', { class: 'actions' }, cancel));
+  }
+  const confirm = busyButton(t('redeem_confirm'), async () => {
+    try {
+      await post(`/rewards/${reward.id}/redeem`, { quantity: 1 }, newKey());
+      const card = await redraw();
+      const now = card.querySelector('[data-points-balance]');
+      now.focus();
+      announce(t('redeemed_balance', { n: now.dataset.pointsBalance }));
+    } catch (err) { fail(err); }
+  });
+  return h('div', { class: 'confirm', role: 'group', 'aria-labelledby': id },
+    h('p', { id }, t('redeem_question', { name: reward.name, cost: reward.points_cost, after })),
+    h('div', { class: 'actions' }, confirm, cancel));
+}
+
+async function communityOf(gridId) {
   try {
-    const grid = await get(`/grids/${gridId}`, { cache: true });
-    return await optional(`/communities/${grid.community_id}/rewards`);
+    return (await get(`/grids/${gridId}`, { cache: true })).community_id;
   } catch (err) { return null; }
 }
 

@@ -1,41 +1,64 @@
-// One need: ranked candidates with their reasons, assign or offer, the response board,
-// and the check-in code to show on the spot.
+// One need: who is assigned, ranked candidates with their reasons, assign or offer, the
+// board of everyone offered with how each answered, and the check-in code for the spot.
 import { get, optional, post } from '../api.js';
 import { checkinCodeCard } from '../checkin-code.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import { announce, busyButton, chip, distance, empty, fail, h, loadSkills, notice, skillName, span, statusChip, when } from '../ui.js';
+
+// Assignment states that hold one of the need's places.
+const HOLDS_PLACE = ['accepted', 'checked_in', 'completed'];
 
 export async function render(root, ctx) {
   const id = Number(ctx.arg);
   await loadSkills();
   const need = await get(`/needs/${id}`);
-  const open = ['open', 'filled'].includes(need.status);
+  const full = need.taken >= need.slots;
+  const dispatching = need.status === 'open' && !full;
   const [candidates, board, code] = await Promise.all([
-    open ? get(`/needs/${id}/candidates`).catch((err) => { fail(err); return []; }) : [],
-    optional(`/needs/${id}/offers`).catch(() => null),
+    dispatching ? get(`/needs/${id}/candidates`).catch((err) => { fail(err); return []; }) : [],
+    optional(`/needs/${id}/offers`).catch(() => undefined),  // undefined: not this person's to see
     optional(`/needs/${id}/checkin-code`).catch(() => null),
   ]);
   const back = h('button', { type: 'button', class: 'secondary' }, `← ${t('back_to_queue')}`);
   back.addEventListener('click', () => ctx.go('queue'));
-  root.replaceChildren(back, h('h2', {}, need.title), h('article', { class: 'card' },
-    h('h3', {}, h('span', {}, span(need.starts_at, need.ends_at)), statusChip(need.status)),
+  root.replaceChildren(back, h('h2', {}, need.title), h('article', { class: 'card', dataset: { needId: need.id } },
+    h('h3', {}, h('span', {}, span(need.starts_at, need.ends_at)),
+      h('span', { class: 'tags' }, need.urgency === 'urgent' ? chip(t('urgent'), 'danger') : null, statusChip(need.status))),
     h('p', {}, need.address || need.public_place),
-    h('div', { class: 'tags' }, need.skills.map((s) => chip(skillName(s))),
-      chip(t('slots_taken', { taken: need.taken, slots: need.slots }), need.taken >= need.slots ? 'ok' : 'warn'))));
+    h('div', { class: 'tags' }, need.skills.map((s) => h('span', { class: 'chip', dataset: { skill: s } }, skillName(s))),
+      chip(t('slots_taken', { taken: need.taken, slots: need.slots }), full ? 'ok' : 'warn')),
+    board ? assignees(board.people) : null));
+  if (full && ['open', 'filled'].includes(need.status)) {
+    root.append(h('p', { class: 'notice', role: 'status', dataset: { needFull: '' } }, t('need_full')));
+  }
   if (code) root.append(checkinCodeCard(id, code));
-  if (open) root.append(candidatesSection(need, candidates, ctx), offerSection(need, board, ctx));
+  if (dispatching) root.append(candidatesSection(need, candidates, ctx));
+  if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
+}
+
+/** Who holds a place on the need, as the board names them. */
+function assignees(people) {
+  const held = people.filter((p) => HOLDS_PLACE.includes(p.status));
+  if (!held.length) return h('p', { class: 'muted', dataset: { assigned: '' } }, t('need_unassigned'));
+  const parts = new Intl.ListFormat(lang() === 'en' ? 'en' : 'zh-CN').formatToParts(held.map((p) => p.name));
+  let next = 0;
+  const names = parts.map((part) => {
+    if (part.type === 'literal') return part.value;
+    const person = held[next++];
+    return h('span', { class: 'assignee', dataset: { user: person.user_id } }, person.name);
+  });
+  return h('p', { dataset: { assigned: '' } }, t('need_assigned'), ...names);
 }
 
 function candidatesSection(need, candidates, ctx) {
   const section = h('section', { 'aria-labelledby': 'cand-h' }, h('h3', { id: 'cand-h' }, t('candidates')));
   if (!candidates.length) section.append(empty(t('candidates_none')));
-  const full = need.taken >= need.slots;
   candidates.forEach((c, rank) => section.append(h('article', { class: 'card', dataset: { candidate: c.user_id } },
     h('h3', {}, h('span', {}, `${rank + 1}. ${c.name}`), c.is_social_worker ? chip(t('social_worker'), 'ok') : null),
     h('p', {}, c.explanation || [distance(c.distance_m), '★'.repeat(c.star_level) || t('no_star')].join(' · ')),
     c.score !== undefined && c.score !== null ? h('p', { class: 'muted' }, t('score', { n: Number(c.score).toFixed(2) })) : null,
     h('div', { class: 'tags' }, c.skills.map((s) => chip(skillName(s)))),
-    full ? null : h('div', { class: 'actions' }, busyButton(t('assign'), async () => {
+    h('div', { class: 'actions' }, busyButton(t('assign'), async () => {
       try {
         await post(`/needs/${need.id}/assignments`, { user_id: c.user_id });
         announce(t('assigned', { name: c.name }));
@@ -45,17 +68,32 @@ function candidatesSection(need, candidates, ctx) {
   return section;
 }
 
-function offerSection(need, board, ctx) {
+/** Everyone on the need (offered, assigned, signed up) with their state, as GET .../offers sends it. */
+function boardSection(need, board, dispatching, ctx) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'board-h' }, h('h3', { id: 'board-h' }, t('offers_board')));
   if (board === null) { section.append(notice(t('not_open_yet'))); return section; }
-  const counts = board.counts || {};
-  section.append(h('div', { class: 'tags' }, ['offered', 'accepted', 'declined', 'expired'].map((k) => chip(`${t(`status_${k}`)} ${counts[k] || 0}`))));
-  for (const row of board.rows || board.items || []) {
-    section.append(h('div', { class: 'row' }, h('span', {}, `${row.name} · ${distance(row.distance_m)}`),
-      h('span', {}, statusChip(row.status), ' ', row.responded_at ? when(row.responded_at) : '')));
+  const { counts } = board;
+  section.append(h('div', { class: 'tags' }, ['offered', 'accepted', 'declined', 'expired'].map((k) => h('span', {
+    class: 'chip', dataset: { count: k },
+  }, `${t(`task_${k}`)} ${counts[k]}`))));
+  const { people } = board;
+  if (!people.length) section.append(empty(t('board_nobody')));
+  else {
+    section.append(h('ul', { class: 'plain board' }, people.map((p) => h('li', { class: 'person', dataset: { person: p.user_id, status: p.status } },
+      h('span', { class: 'person-who' }, h('span', { class: 'person-name' }, p.name),
+        h('span', { class: 'muted' }, [distance(p.distance_m), answeredAt(p)].filter(Boolean).join(' · '))),
+      statusChip(p.status, 'task')))));
   }
-  section.append(h('div', { class: 'actions' }, busyButton(t('send_offers'), async () => {
-    try { await post(`/needs/${need.id}/offers`, {}); announce(t('offers_sent')); ctx.rerender(); } catch (err) { fail(err); }
-  })));
+  if (dispatching) {
+    section.append(h('div', { class: 'actions' }, busyButton(t('send_offers'), async () => {
+      try { await post(`/needs/${need.id}/offers`, {}); announce(t('offers_sent')); ctx.rerender(); } catch (err) { fail(err); }
+    })));
+  }
   return section;
+}
+
+function answeredAt(person) {
+  if (person.responded_at) return t('answered_at', { at: when(person.responded_at) });
+  if (person.status === 'offered' && person.expires_at) return t('expires_at', { at: when(person.expires_at) });
+  return '';
 }

@@ -42,24 +42,25 @@ function quarterHourFromNow() {
 function needForm(req, skills, ctx) {
   const title = h('input', { type: 'text', maxlength: 100, required: true });
   title.value = (req.skill ? `${skillName(req.skill)}：` : '') + req.description.slice(0, 40);
-  const skill = h('select', { required: true }, skills.map((s) => h('option', { value: s.code, selected: s.code === req.skill }, skillName(s.code))));
+  const urgency = h('select', {}, ['normal', 'urgent'].map((u) => h('option', { value: u, selected: u === req.urgency }, t(`urgency_${u}`))));
   const slots = h('input', { type: 'number', min: 1, max: 100, value: 1, inputmode: 'numeric' });
   const starts = h('input', { type: 'datetime-local' });
   const ends = h('input', { type: 'datetime-local' });
   const start = req.preferred_start && new Date(req.preferred_start) > new Date() ? new Date(req.preferred_start) : quarterHourFromNow();
   starts.value = localInput(start);
   ends.value = localInput(new Date(start.getTime() + 2 * 3600000));
+  const picker = skillPicker(req, skills);
   const form = h('form', { class: 'need-form', novalidate: true },
-    field('title', t('need_title'), title), field('skills', t('need_skill'), skill), field('slots', t('need_slots'), slots),
-    field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
+    field('title', t('need_title'), title), field('urgency', t('need_urgency'), urgency), picker,
+    field('slots', t('need_slots'), slots), field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
     h('div', { class: 'field-error', dataset: { errorFor: 'request_id' } }),
     h('button', { type: 'submit', class: 'wide' }, t('publish_need')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
       const need = await post('/needs', {
-        request_id: req.id, title: title.value.trim(), skills: [skill.value], slots: Number(slots.value) || 1,
-        starts_at: isoFromInput(starts.value), ends_at: isoFromInput(ends.value),
+        request_id: req.id, title: title.value.trim(), skills: picker.chosen(), slots: Number(slots.value) || 1,
+        urgency: urgency.value, starts_at: isoFromInput(starts.value), ends_at: isoFromInput(ends.value),
       });
       announce(t('need_published'));
       ctx.go(`need/${need.id}`);
@@ -68,6 +69,23 @@ function needForm(req, skills, ctx) {
     }
   });
   return form;
+}
+
+let pickerCount = 0;
+/** Skills as checkboxes: the request's own ticked in view, the rest one tap away. */
+function skillPicker(req, skills) {
+  const id = `skills-${++pickerCount}`;
+  const box = (s) => h('label', { class: 'check' }, h('input', {
+    type: 'checkbox', name: 'skills', value: s.code, checked: s.code === req.skill,
+  }), skillName(s.code));
+  const asked = skills.filter((s) => s.code === req.skill);
+  const others = skills.filter((s) => s.code !== req.skill);
+  const picker = h('fieldset', { class: 'skills-picker', 'aria-describedby': `${id}-error` },
+    h('legend', {}, t('need_skills')), asked.map(box),
+    h('details', { open: !asked.length }, h('summary', {}, t('more_skills')), h('div', { class: 'skill-grid' }, others.map(box))),
+    h('div', { class: 'field-error', id: `${id}-error`, dataset: { errorFor: 'skills' } }));
+  picker.chosen = () => [...picker.querySelectorAll('input[name="skills"]:checked')].map((c) => c.value);
+  return picker;
 }
 
 function declineForm(req, ctx) {
@@ -87,7 +105,8 @@ function declineForm(req, ctx) {
 
 function needCard(need, ctx) {
   return h('article', { class: 'card', dataset: { need: need.id } },
-    h('h3', {}, h('span', {}, need.title), statusChip(need.status)),
+    h('h3', {}, h('span', {}, need.title),
+      h('span', { class: 'tags' }, need.urgency === 'urgent' ? chip(t('urgent'), 'danger') : null, statusChip(need.status))),
     h('div', { class: 'meta' }, h('span', {}, span(need.starts_at, need.ends_at)),
       h('span', {}, t('slots_taken', { taken: need.taken, slots: need.slots }))),
     h('div', { class: 'tags' }, need.skills.map((s) => chip(skillName(s)))),
