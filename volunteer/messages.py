@@ -133,6 +133,8 @@ FIELD_MESSAGES_ZH = {
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
 FIELD_MESSAGES: dict[str, tuple[str, str]] = {
+    # Odd input: periods, ids and bodies
+    "period_reversed": ("开始时间不能晚于结束时间。", "The period must not end before it starts."),
 }
 
 

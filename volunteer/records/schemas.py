@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from volunteer.hours.schemas import NOT_BLANK
+from volunteer.messages import field_code
 from volunteer.schemas import LocalDateTime
 
 
@@ -125,6 +126,11 @@ class CheckinCodeSchema(ma.Schema):
 class AnomalyArgsSchema(ma.Schema):
     since = LocalDateTime(load_default=None, metadata={"description": "Default: 30 days before `until`"})
     until = LocalDateTime(load_default=None, metadata={"description": "Default: now"})
+
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise ma.ValidationError(field_code("period_reversed"), "until")
 
 
 class ReasonSchema(ma.Schema):
