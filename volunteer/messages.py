@@ -135,6 +135,8 @@ FIELD_MESSAGES_ZH = {
 FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     # Odd input: periods, ids and bodies
     "period_reversed": ("开始时间不能晚于结束时间。", "The period must not end before it starts."),
+    "id_out_of_range": ("编号应为 1 到 {max} 之间的整数。", "An id is a whole number from 1 to {max}."),
+    "page_out_of_range": ("页码应为 1 到 {max} 之间。", "The page must be from 1 to {max}."),
 }
 
 

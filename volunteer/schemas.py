@@ -4,6 +4,20 @@ from marshmallow import validate
 
 from volunteer.clock import LOCAL
 from volunteer.geo import CRS
+from volunteer.messages import field_code
+
+# Ids are INTEGER columns on PostgreSQL: a larger number names nothing, and must not reach the database.
+MAX_ID = 2**31 - 1
+# Far past any list a person pages through, and small enough that the offset fits a 32-bit integer.
+MAX_PAGE = 100_000
+
+
+class Id(ma.fields.Integer):
+    """A row's id: a whole number from 1 to MAX_ID."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=False, **kwargs)
+        self.validators.insert(0, validate.Range(1, MAX_ID, error=field_code("id_out_of_range", max=MAX_ID)))
 
 
 class PositionSchema(ma.Schema):
@@ -34,5 +48,6 @@ class ErrorSchema(ma.Schema):
 
 
 class PageArgsSchema(ma.Schema):
-    page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = ma.fields.Integer(load_default=1, validate=validate.Range(
+        min=1, max=MAX_PAGE, error=field_code("page_out_of_range", max=MAX_PAGE)))
     per_page = ma.fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))

@@ -5,6 +5,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models import Role
+from volunteer.schemas import Id
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 # Chinese names (with the middle dot of minority names) or Latin names with spaces.
@@ -18,7 +19,7 @@ class RegisterSchema(ma.Schema):
         min=8, max=128, error="Password needs at least 8 characters."))
     name = ma.fields.String(required=True, validate=validate.Regexp(
         NAME, error="Enter a real name of 2 to 30 characters."))
-    grid_id = ma.fields.Integer(load_default=None, metadata={"description": "Home grid, if known"})
+    grid_id = Id(load_default=None, metadata={"description": "Home grid, if known"})
 
 
 class LoginSchema(ma.Schema):
@@ -30,8 +31,8 @@ class LoginSchema(ma.Schema):
 
 class RoleSchema(ma.Schema):
     role = ma.fields.Enum(Role, required=True)
-    grid_id = ma.fields.Integer(allow_none=True)
-    community_id = ma.fields.Integer(allow_none=True)
+    grid_id = Id(allow_none=True)
+    community_id = Id(allow_none=True)
 
 
 class UserSchema(ma.Schema):
