@@ -8,8 +8,10 @@ from models import Role
 from volunteer.schemas import Id
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
-# Chinese names (with the middle dot of minority names) or Latin names with spaces.
-NAME = re.compile(r"^[\u3400-\u9fff\u00b7A-Za-z][\u3400-\u9fff\u00b7A-Za-z .'-]{1,29}$")
+# Chinese names (with the middle dot of minority names) or Latin names with spaces. Han characters
+# run past the basic block: extension A, compatibility ideographs, and extensions B-H (李𬌗).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
+NAME = re.compile(rf"^[{HAN}\u00b7A-Za-z][{HAN}\u00b7A-Za-z .'-]{{1,29}}$")
 
 
 class RegisterSchema(ma.Schema):
