@@ -78,3 +78,19 @@ def test_an_id_past_the_column_in_a_body_or_query_is_refused_naming_it(client, p
     assert r.status_code == 422 and "need_ids" in r.json["error"]["fields"], r.json
     r = client.get(f"/api/v1/me/points?page={2**63}", headers=headers, )
     assert r.status_code == 422 and "page" in r.json["error"]["fields"], r.json
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/reports/satisfaction?from={first}&to={last}",
+    "/api/v1/exports/records.csv?from={first}&to={last}",
+    "/api/v1/exports/records.xlsx?from={first}&to={last}",
+    "/api/v1/reports/anomalies?since={first}T00:00:00&until={last}T23:59:59",
+    "/api/v1/me/certificate.pdf?from={first}&to={last}",
+])
+def test_days_at_the_ends_of_the_calendar_are_answered_without_a_5xx(client, place, url):
+    headers = place["social_worker"]["headers"]
+    for first, last in (("0001-01-01", "9999-12-31"), ("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31")):
+        r = client.get(url.format(first=first, last=last), headers=headers)
+        assert r.status_code < 500, (url, first, last, r.status_code)
+        if r.status_code == 422:
+            assert set(r.json["error"]["fields"]) & {"from", "to", "since", "until"}, r.json

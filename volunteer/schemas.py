@@ -1,4 +1,6 @@
 """Fields and schemas shared by every domain: positions, times, the error shape."""
+from datetime import date, datetime
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -30,11 +32,31 @@ class PositionSchema(ma.Schema):
     crs = ma.fields.String(load_default="wgs84", validate=validate.OneOf(CRS))
 
 
+# The days the service can speak of: far past any record, and far enough from the calendar's ends
+# that moving a day or a zone never runs out of calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _within_the_calendar(value) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ma.ValidationError(field_code("day_out_of_range", first=FIRST_DAY, last=LAST_DAY))
+
+
+class Day(ma.fields.Date):
+    """An ISO 8601 date from FIRST_DAY to LAST_DAY."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.insert(0, _within_the_calendar)
+
+
 class LocalDateTime(ma.fields.AwareDateTime):
     """ISO 8601; a time given without a zone is read as Asia/Shanghai."""
 
     def __init__(self, **kwargs):
         super().__init__(default_timezone=LOCAL, **kwargs)
+        self.validators.insert(0, _within_the_calendar)
 
 
 class ErrorBodySchema(ma.Schema):

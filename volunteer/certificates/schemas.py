@@ -2,13 +2,14 @@
 import marshmallow as ma
 
 from volunteer.masking import mask_name
+from volunteer.schemas import Day
 
 
 class PeriodArgsSchema(ma.Schema):
     """A period of local dates (Asia/Shanghai), both days included."""
 
-    date_from = ma.fields.Date(required=True, data_key="from")
-    date_to = ma.fields.Date(required=True, data_key="to")
+    date_from = Day(required=True, data_key="from")
+    date_to = Day(required=True, data_key="to")
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

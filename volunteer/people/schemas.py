@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.people import LicenceLevel, VolunteerStatus
-from volunteer.schemas import Id, PositionSchema
+from volunteer.schemas import Day, Id, PositionSchema
 
 
 class SkillSchema(ma.Schema):
@@ -87,8 +87,8 @@ class CertificationSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     skill = ma.fields.String(required=True)
     number = ma.fields.String(required=True, validate=validate.Length(1, 40))
-    issued_on = ma.fields.Date(required=True)
-    expires_on = ma.fields.Date(required=True)
+    issued_on = Day(required=True)
+    expires_on = Day(required=True)
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

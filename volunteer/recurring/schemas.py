@@ -4,7 +4,7 @@ from marshmallow import validate
 
 from models.needs import Urgency
 from volunteer.accounts.schemas import PHONE
-from volunteer.schemas import Id, PositionSchema
+from volunteer.schemas import Day, Id, PositionSchema
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
@@ -26,8 +26,8 @@ class RecurringNeedSchema(ma.Schema):
                               validate=validate.Length(1, 7), metadata={"description": "0 = Monday"})
     start = ma.fields.String(required=True, validate=validate.Regexp(HHMM), metadata={"example": "09:00"})
     duration_minutes = ma.fields.Integer(required=True, validate=validate.Range(15, 720))
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(load_default=None)
+    starts_on = Day(required=True)
+    ends_on = Day(load_default=None)
     active = ma.fields.Boolean(dump_only=True)
 
     @ma.validates_schema
