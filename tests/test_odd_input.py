@@ -94,3 +94,21 @@ def test_days_at_the_ends_of_the_calendar_are_answered_without_a_5xx(client, pla
         assert r.status_code < 500, (url, first, last, r.status_code)
         if r.status_code == 422:
             assert set(r.json["error"]["fields"]) & {"from", "to", "since", "until"}, r.json
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
+def test_a_body_that_is_not_json_is_refused_as_unsupported_and_changes_nothing(client, place, content_type):
+    body = '{"title": "买菜", "skill": "elder_daily_care"}'
+    r = client.post("/api/v1/requests", data=body, content_type=content_type, headers=place["resident"]["headers"])
+    assert r.status_code == 415, r.json
+    assert r.json["error"]["code"] == "unsupported_media_type" and r.json["error"]["fields"] == {}
+    assert client.get("/api/v1/requests", headers=place["resident"]["headers"]).json == []
+
+
+def test_a_json_body_with_a_charset_and_a_write_without_a_body_still_pass(client, place):
+    headers = place["social_worker"]["headers"]
+    r = client.post("/api/v1/me/offers/pause", headers=headers)
+    assert r.status_code < 400, r.json
+    r = client.post("/api/v1/batches", data='{"need_ids": []}', content_type="application/json; charset=utf-8",
+                    headers=headers)
+    assert r.status_code == 422 and "need_ids" in r.json["error"]["fields"]
