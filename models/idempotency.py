@@ -17,4 +17,6 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))  # e.g. "check_in:17"
     result_id: Mapped[int] = mapped_column(Integer)  # the row the first call made
+    # SHA-256 of the first call's method, path and body: a key sent again with another is refused.
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

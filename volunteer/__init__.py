@@ -18,6 +18,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     ensure_secret_key(app)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -41,6 +42,19 @@ def ensure_secret_key(app: Flask) -> None:
     app.config["SECRET_KEY"] = path.read_text().strip()
 
 
+def register_converters(app: Flask) -> None:
+    """An <int:...> in a path stops at the largest id the database holds: past it is a 404."""
+    from werkzeug.routing import IntegerConverter
+
+    from volunteer.schemas import MAX_ID
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+            super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+    app.url_map.converters["int"] = IdConverter
+
+
 def register_extensions(app: Flask) -> None:
     from volunteer.extensions import api, compress, csrf, db, migrate
 
@@ -58,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.accounts import bp as accounts
     from volunteer.assignments import bp as assignments
     from volunteer.auth import load_caller
+    from volunteer.media_types import require_json_body
     from volunteer.certificates import bp as certificates
     from volunteer.dashboards import bp as dashboards
     from volunteer.dispatch import bp as dispatch
@@ -82,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)
+    app.before_request(require_json_body)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -4,13 +4,19 @@ A service that records something calls `replayed` first; if it gets an id back, 
 returns that row instead of acting. Otherwise it acts and calls `remember` in the same
 transaction, so the key and the effect commit together or not at all; a concurrent
 twin fails on the unique (user, key) and is answered from the winner's row.
+A key sent again for another action, path or body is refused: it would answer a request
+that was never made.
 """
-from flask import request
+import hashlib
+import json
+
+from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import IdempotencyRecord, db
-from volunteer.errors import Conflict, InvalidInput
+from volunteer.errors import InvalidInput
+from volunteer.messages import field_code
 
 HEADER = "Idempotency-Key"
 
@@ -35,15 +41,27 @@ def replayed(user_id: int, key: str | None, action: str) -> int | None:
     )
     if record is None:
         return None
-    if record.action != action:
-        raise Conflict("idempotency_key_reused")
+    if record.action != action or (record.request_hash and record.request_hash != request_hash()):
+        raise InvalidInput("idempotency_key_reused", fields={HEADER: field_code("idempotency_key_reused")})
     return record.result_id
+
+
+def request_hash() -> str | None:
+    """SHA-256 of this request's method, path and body (JSON compared by value, not by spacing)."""
+    if not has_request_context():
+        return None
+    body = request.get_data(cache=True)
+    try:
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode() if body else b""
+    except ValueError:
+        pass
+    return hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode(), body])).hexdigest()
 
 
 def remember(user_id: int, key: str | None, action: str, result_id: int) -> None:
     if key is not None:
         db.session.add(IdempotencyRecord(user_id=user_id, key=key, action=action,
-                                         result_id=result_id))
+                                         result_id=result_id, request_hash=request_hash()))
 
 
 def commit(user_id: int, key: str | None, action: str, result_id: int) -> int:

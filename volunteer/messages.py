@@ -133,6 +133,13 @@ FIELD_MESSAGES_ZH = {
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
 FIELD_MESSAGES: dict[str, tuple[str, str]] = {
+    # Odd input: periods, ids and bodies
+    "period_reversed": ("开始时间不能晚于结束时间。", "The period must not end before it starts."),
+    "id_out_of_range": ("编号应为 1 到 {max} 之间的整数。", "An id is a whole number from 1 to {max}."),
+    "page_out_of_range": ("页码应为 1 到 {max} 之间。", "The page must be from 1 to {max}."),
+    "idempotency_key_reused": ("该幂等键已用于另一请求，请换一个新的。",
+                               "This key was sent with another request; use a new one."),
+    "day_out_of_range": ("日期应在 {first} 到 {last} 之间。", "The date must be from {first} to {last}."),
 }
 
 

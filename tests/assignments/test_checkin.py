@@ -1,4 +1,5 @@
 """Check-in on the spot, check-out into a pending record; phones may retry safely."""
+import json
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -75,14 +76,34 @@ def test_retried_check_in_and_check_out_record_once(app, client, world, place):
         assert db.session.scalar(select(func.count()).select_from(ServiceRecord)) == 1
 
 
-def test_a_key_used_for_another_action_is_a_conflict(client, world, place):
+def test_a_key_used_for_another_action_is_refused(client, world, place):
     need, v, aid = _assigned(client, world, place)
     h = {**v["headers"], "Idempotency-Key": "same"}
     other_need = post_need(client, place, slots=2)
     with clock.freeze(tomorrow_at(9)):
         assert client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place()).status_code == 200
     r = client.post(f"/api/v1/needs/{other_need['id']}/signup", headers=h)
-    assert r.status_code == 409 and r.json["error"]["code"] == "idempotency_key_reused"
+    assert r.status_code == 422 and r.json["error"]["code"] == "idempotency_key_reused"
+    assert "Idempotency-Key" in r.json["error"]["fields"]
+
+
+def test_a_key_sent_again_with_another_body_is_refused_and_with_the_same_body_replays(app, client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    h = {**v["headers"], "Idempotency-Key": "once"}
+    with clock.freeze(tomorrow_at(9)):
+        first = client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place())
+        assert first.status_code == 200
+        moved = client.post(f"/api/v1/assignments/{aid}/check-in", headers=h, json=at_place(0.0005))
+        assert moved.status_code == 422 and moved.json["error"]["code"] == "idempotency_key_reused"
+        assert "Idempotency-Key" in moved.json["error"]["fields"]
+        spaced = client.post(f"/api/v1/assignments/{aid}/check-in", headers=h,
+                             data=json.dumps(at_place(), indent=2), content_type="application/json")
+        assert spaced.status_code == 200 and spaced.json == first.json
+    with clock.freeze(tomorrow_at(10)):
+        out = client.post(f"/api/v1/assignments/{aid}/check-out", headers=h, json=at_place())
+        assert out.status_code == 422 and out.json["error"]["code"] == "idempotency_key_reused"
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ServiceRecord)) == 0
 
 
 def test_twins_with_one_key_arriving_together_get_the_same_answer(app, client, world, place):

@@ -99,3 +99,22 @@ def test_a_pending_record_is_not_certified(app, client, world, place):
         client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place())
     r = client.get(f"/api/v1/me/certificate.pdf?{_period()}", headers=v["headers"])
     assert r.status_code == 422 and r.json["error"]["code"] == "no_confirmed_hours"
+
+
+def test_a_name_beyond_the_basic_block_prints_without_a_crash(app, client, world, place):
+    v = _served_and_confirmed(client, world, place, name="李𬌗")
+    r = client.get(f"/api/v1/me/certificate.pdf?{_period()}", headers=v["headers"])
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    text = _text(r.data)
+    assert "李" in text and "2.50小时" in text
+    with app.app_context():
+        cert = db.session.scalar(select(IssuedCertificate))
+    verified = client.get(f"/api/v1/certificates/{cert.number}/verify").json
+    assert verified["volunteer"] == "李*"
+
+
+def test_periods_at_the_ends_of_the_calendar_are_answered_without_a_5xx(client, world, place):
+    v = _served_and_confirmed(client, world, place)
+    for period in ("from=0001-01-01&to=9999-12-31", "from=9999-12-31&to=9999-12-31", "from=0001-01-01&to=0001-01-01"):
+        r = client.get(f"/api/v1/me/certificate.pdf?{period}", headers=v["headers"])
+        assert r.status_code < 500, (period, r.status_code)

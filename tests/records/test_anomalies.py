@@ -97,3 +97,12 @@ def test_the_report_is_for_staff_and_only_their_grids(app, client, world, place)
     assert client.get("/api/v1/reports/anomalies", headers=v["headers"]).status_code == 403
     r = client.get("/api/v1/reports/anomalies?since=yesterday", headers=street["headers"])
     assert r.status_code == 422 and "since" in r.json["error"]["fields"]
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_naming_until(client, world):
+    street = world.user("街道管理员", roles=[(Role.admin, None, None)])
+    since, until = quote(clock.now().isoformat()), quote((clock.now() - timedelta(days=1)).isoformat())
+    r = client.get(f"/api/v1/reports/anomalies?since={since}&until={until}", headers=street["headers"])
+    assert r.status_code == 422, r.json
+    assert list(r.json["error"]["fields"]) == ["until"]
+    assert "开始" in r.json["error"]["fields"]["until"][0]

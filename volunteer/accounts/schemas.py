@@ -5,10 +5,13 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models import Role
+from volunteer.schemas import Id
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
-# Chinese names (with the middle dot of minority names) or Latin names with spaces.
-NAME = re.compile(r"^[\u3400-\u9fff\u00b7A-Za-z][\u3400-\u9fff\u00b7A-Za-z .'-]{1,29}$")
+# Chinese names (with the middle dot of minority names) or Latin names with spaces. Han characters
+# run past the basic block: extension A, compatibility ideographs, and extensions B-H (李𬌗).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
+NAME = re.compile(rf"^[{HAN}\u00b7A-Za-z][{HAN}\u00b7A-Za-z .'-]{{1,29}}$")
 
 
 class RegisterSchema(ma.Schema):
@@ -18,7 +21,7 @@ class RegisterSchema(ma.Schema):
         min=8, max=128, error="Password needs at least 8 characters."))
     name = ma.fields.String(required=True, validate=validate.Regexp(
         NAME, error="Enter a real name of 2 to 30 characters."))
-    grid_id = ma.fields.Integer(load_default=None, metadata={"description": "Home grid, if known"})
+    grid_id = Id(load_default=None, metadata={"description": "Home grid, if known"})
 
 
 class LoginSchema(ma.Schema):
@@ -30,8 +33,8 @@ class LoginSchema(ma.Schema):
 
 class RoleSchema(ma.Schema):
     role = ma.fields.Enum(Role, required=True)
-    grid_id = ma.fields.Integer(allow_none=True)
-    community_id = ma.fields.Integer(allow_none=True)
+    grid_id = Id(allow_none=True)
+    community_id = Id(allow_none=True)
 
 
 class UserSchema(ma.Schema):

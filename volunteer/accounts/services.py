@@ -1,6 +1,7 @@
 """Accounts: register, sign in, grant roles."""
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import Grid, Role, User, UserRole, db
@@ -14,16 +15,24 @@ _DUMMY_HASH = None
 def register(phone: str, password: str, name: str, grid_id: int | None = None) -> User:
     """A new resident account; other roles come from profiles or staff grants."""
     if db.session.scalar(select(User.id).where(User.phone == phone)) is not None:
-        raise Conflict("phone_taken", fields={"phone": "Already registered."})
+        raise _phone_taken()
     if grid_id is not None and db.session.get(Grid, grid_id) is None:
         raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
     user = User(phone=phone, name=name.strip(), password_hash=hash_password(password))
     user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same phone registered by a concurrent request
+        db.session.rollback()
+        raise _phone_taken()
     audit.record(user.id, "register", f"user:{user.id}")
     db.session.commit()
     return user
+
+
+def _phone_taken() -> Conflict:
+    return Conflict("phone_taken", fields={"phone": "Already registered."})
 
 
 def hash_password(password: str) -> str:

@@ -2,11 +2,11 @@
 import marshmallow as ma
 
 from models.assignments import AssignmentSource, AssignmentStatus
-from volunteer.schemas import PositionSchema
+from volunteer.schemas import Id, PositionSchema
 
 
 class AssignArgsSchema(ma.Schema):
-    user_id = ma.fields.Integer(required=True)
+    user_id = Id(required=True)
 
 
 class PositionArgsSchema(ma.Schema):
@@ -32,8 +32,8 @@ class CheckOutArgsSchema(PositionArgsSchema):
 
 class AssignmentSchema(ma.Schema):
     id = ma.fields.Integer()
-    need_id = ma.fields.Integer()
-    user_id = ma.fields.Integer()
+    need_id = Id()
+    user_id = Id()
     role = ma.fields.String()
     source = ma.fields.Enum(AssignmentSource)
     status = ma.fields.Enum(AssignmentStatus)

@@ -2,13 +2,14 @@
 import marshmallow as ma
 
 from volunteer.masking import mask_name
+from volunteer.schemas import Day
 
 
 class PeriodArgsSchema(ma.Schema):
     """A period of local dates (Asia/Shanghai), both days included; by default this year to today."""
 
-    date_from = ma.fields.Date(data_key="from", metadata={"description": "Default: 1 January of `to`'s year"})
-    date_to = ma.fields.Date(data_key="to", metadata={"description": "Default: today in Asia/Shanghai"})
+    date_from = Day(data_key="from", metadata={"description": "Default: 1 January of `to`'s year"})
+    date_to = Day(data_key="to", metadata={"description": "Default: today in Asia/Shanghai"})
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

@@ -1,13 +1,14 @@
 """Dashboard: shape and format only."""
 import marshmallow as ma
 from marshmallow import validate
+from volunteer.schemas import Id
 
 
 class DashboardArgsSchema(ma.Schema):
     street = ma.fields.String(load_default=None, validate=validate.Length(1, 100),
                               metadata={"description": "街道 or 乡镇, as the communities name it"})
-    community_id = ma.fields.Integer(load_default=None)
-    grid_id = ma.fields.Integer(load_default=None)
+    community_id = Id(load_default=None)
+    grid_id = Id(load_default=None)
 
 
 class CommunityOptionSchema(ma.Schema):
@@ -19,7 +20,7 @@ class CommunityOptionSchema(ma.Schema):
 class GridOptionSchema(ma.Schema):
     id = ma.fields.Integer()
     name = ma.fields.String()
-    community_id = ma.fields.Integer()
+    community_id = Id()
 
 
 class FiltersSchema(ma.Schema):
@@ -30,8 +31,8 @@ class FiltersSchema(ma.Schema):
 
 class ScopeSchema(ma.Schema):
     street = ma.fields.String(allow_none=True)
-    community_id = ma.fields.Integer(allow_none=True)
-    grid_id = ma.fields.Integer(allow_none=True)
+    community_id = Id(allow_none=True)
+    grid_id = Id(allow_none=True)
     grids = ma.fields.Integer(metadata={"description": "How many grids the figures cover"})
 
 
@@ -39,8 +40,8 @@ class VolunteerRatioSchema(ma.Schema):
     """One row per community; with `grid_id` filtered, one row for that grid."""
 
     level = ma.fields.String(metadata={"description": "community | grid"})
-    community_id = ma.fields.Integer()
-    grid_id = ma.fields.Integer(allow_none=True, metadata={"description": "Set on a grid row"})
+    community_id = Id()
+    grid_id = Id(allow_none=True, metadata={"description": "Set on a grid row"})
     name = ma.fields.String(metadata={"description": "The community's name, or the grid's on a grid row"})
     community_name = ma.fields.String()
     kind = ma.fields.String(metadata={"description": "urban | rural"})

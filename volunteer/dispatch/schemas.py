@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.assignments import AssignmentStatus
-from volunteer.schemas import PageArgsSchema
+from volunteer.schemas import Id, PageArgsSchema
 
 
 class MakeOffersArgsSchema(ma.Schema):
@@ -15,8 +15,8 @@ class OfferSchema(ma.Schema):
     """An offer as its volunteer or the staff who made it sees it."""
 
     id = ma.fields.Integer()
-    need_id = ma.fields.Integer()
-    user_id = ma.fields.Integer()
+    need_id = Id()
+    user_id = Id()
     status = ma.fields.Enum(AssignmentStatus)
     distance_m = ma.fields.Integer(allow_none=True)
     offered_at = ma.fields.DateTime()
@@ -53,8 +53,8 @@ class MyOfferSchema(ma.Schema):
 
 
 class BoardRowSchema(ma.Schema):
-    assignment_id = ma.fields.Integer()
-    user_id = ma.fields.Integer()
+    assignment_id = Id()
+    user_id = Id()
     name = ma.fields.String()
     status = ma.fields.String()
     source = ma.fields.String()
@@ -72,7 +72,7 @@ class BoardCountsSchema(ma.Schema):
 
 
 class BoardSchema(ma.Schema):
-    need_id = ma.fields.Integer()
+    need_id = Id()
     status = ma.fields.String()
     slots = ma.fields.Integer()
     taken = ma.fields.Integer()

@@ -3,24 +3,25 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.records import RecordStatus
+from volunteer.schemas import Id
 
 
 class ServiceRecordSchema(ma.Schema):
     id = ma.fields.Integer()
-    assignment_id = ma.fields.Integer()
-    need_id = ma.fields.Integer()
-    volunteer_id = ma.fields.Integer()
+    assignment_id = Id()
+    need_id = Id()
+    volunteer_id = Id()
     started_at = ma.fields.DateTime()
     ended_at = ma.fields.DateTime()
     hours = ma.fields.Decimal(as_string=True)
     content = ma.fields.String()
     place = ma.fields.String()
     status = ma.fields.Enum(RecordStatus)
-    confirmed_by_id = ma.fields.Integer(allow_none=True)
+    confirmed_by_id = Id(allow_none=True)
     confirmed_at = ma.fields.DateTime(allow_none=True)
     reject_reason = ma.fields.String(allow_none=True)
-    corrects_id = ma.fields.Integer(allow_none=True)
-    corrected_by_id = ma.fields.Integer(allow_none=True)
+    corrects_id = Id(allow_none=True)
+    corrected_by_id = Id(allow_none=True)
     correction_reason = ma.fields.String(allow_none=True)
 
 

@@ -1,6 +1,7 @@
 """Matching: shape and format only."""
 import marshmallow as ma
 from marshmallow import validate
+from volunteer.schemas import Id
 
 
 class CandidateArgsSchema(ma.Schema):
@@ -8,10 +9,10 @@ class CandidateArgsSchema(ma.Schema):
 
 
 class CandidateSchema(ma.Schema):
-    user_id = ma.fields.Integer()
+    user_id = Id()
     name = ma.fields.String()
     distance_m = ma.fields.Integer(metadata={"description": "Great-circle metres from home to the need"})
-    home_grid_id = ma.fields.Integer(allow_none=True)
+    home_grid_id = Id(allow_none=True)
     star_level = ma.fields.Integer()
     skills = ma.fields.List(ma.fields.String())
     is_social_worker = ma.fields.Boolean()
@@ -24,12 +25,12 @@ class CandidateSchema(ma.Schema):
 
 
 class BatchArgsSchema(ma.Schema):
-    need_ids = ma.fields.List(ma.fields.Integer(), required=True, validate=validate.Length(min=1))
+    need_ids = ma.fields.List(Id(), required=True, validate=validate.Length(min=1))
 
 
 class PairSchema(ma.Schema):
-    need_id = ma.fields.Integer(required=True)
-    user_id = ma.fields.Integer(required=True)
+    need_id = Id(required=True)
+    user_id = Id(required=True)
     distance_m = ma.fields.Integer(dump_only=True)
 
 

@@ -10,14 +10,14 @@ from marshmallow import validate
 from models.needs import NeedStatus, RequestStatus, Urgency
 from models.people import LicenceLevel
 from volunteer.accounts.schemas import PHONE
-from volunteer.schemas import LocalDateTime, PositionSchema
+from volunteer.schemas import Id, LocalDateTime, PositionSchema
 
 
 class HelpRequestSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    resident_id = ma.fields.Integer(load_default=None, metadata={
+    resident_id = Id(load_default=None, metadata={
         "description": "Grid managers: the resident asked for; omitted: yourself"})
-    grid_id = ma.fields.Integer(load_default=None, metadata={"description": "Default: the resident's grid"})
+    grid_id = Id(load_default=None, metadata={"description": "Default: the resident's grid"})
     skill = ma.fields.String(load_default=None, metadata={"description": "Skill code, if known"})
     description = ma.fields.String(required=True, validate=validate.Length(1, 2000))
     address = ma.fields.String(required=True, validate=validate.Length(1, 200))
@@ -26,7 +26,7 @@ class HelpRequestSchema(ma.Schema):
     urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
     preferred_start = LocalDateTime(load_default=None)
     status = ma.fields.Enum(RequestStatus, dump_only=True)
-    need_id = ma.fields.Integer(dump_only=True, allow_none=True)
+    need_id = Id(dump_only=True, allow_none=True)
     created_at = ma.fields.DateTime(dump_only=True)
 
     @ma.pre_dump
@@ -50,9 +50,9 @@ class WindowMixin:
 
 
 class NeedCreateSchema(WindowMixin, ma.Schema):
-    request_id = ma.fields.Integer(load_default=None, metadata={
+    request_id = Id(load_default=None, metadata={
         "description": "The help request this need answers; its place and resident carry over"})
-    grid_id = ma.fields.Integer(load_default=None)
+    grid_id = Id(load_default=None)
     title = ma.fields.String(required=True, validate=validate.Length(1, 100))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=10))
@@ -69,14 +69,14 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
     starts_at = LocalDateTime(required=True)
     ends_at = LocalDateTime(required=True)
     urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
-    social_worker_id = ma.fields.Integer(load_default=None)
-    resident_id = ma.fields.Integer(load_default=None)
+    social_worker_id = Id(load_default=None)
+    resident_id = Id(load_default=None)
 
 
 class NeedSchema(ma.Schema):
     id = ma.fields.Integer()
-    grid_id = ma.fields.Integer()
-    request_id = ma.fields.Integer(allow_none=True)
+    grid_id = Id()
+    request_id = Id(allow_none=True)
     title = ma.fields.String()
     description = ma.fields.String()
     skills = ma.fields.List(ma.fields.String())
@@ -96,8 +96,8 @@ class NeedSchema(ma.Schema):
     ends_at = ma.fields.DateTime()
     urgency = ma.fields.Enum(Urgency)
     status = ma.fields.Enum(NeedStatus)
-    social_worker_id = ma.fields.Integer(allow_none=True)
-    resident_id = ma.fields.Integer(allow_none=True)
+    social_worker_id = Id(allow_none=True)
+    resident_id = Id(allow_none=True)
 
 
 def need_view(need, private: bool, distance_m: float | None = None) -> dict:
@@ -121,7 +121,7 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
 
 class NeedListArgsSchema(ma.Schema):
     status = ma.fields.Enum(NeedStatus, load_default=None)
-    grid_id = ma.fields.Integer(load_default=None)
+    grid_id = Id(load_default=None)
 
 
 class DeclineSchema(ma.Schema):
@@ -130,7 +130,7 @@ class DeclineSchema(ma.Schema):
 
 class RatingSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    need_id = ma.fields.Integer(dump_only=True)
+    need_id = Id(dump_only=True)
     score = ma.fields.Integer(required=True, validate=validate.Range(1, 5))
     comment = ma.fields.String(load_default="", validate=validate.Length(max=1000))
     created_at = ma.fields.DateTime(dump_only=True)

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from volunteer.schemas import PageArgsSchema
+from volunteer.schemas import Id, PageArgsSchema
 
 
 class NotificationSchema(ma.Schema):
@@ -24,7 +24,7 @@ class UnreadCountSchema(ma.Schema):
 
 
 class MarkReadArgsSchema(ma.Schema):
-    ids = ma.fields.List(ma.fields.Integer(), required=True, validate=validate.Length(1, 500))
+    ids = ma.fields.List(Id(), required=True, validate=validate.Length(1, 500))
 
 
 class MarkedSchema(ma.Schema):

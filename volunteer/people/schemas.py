@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.people import LicenceLevel, VolunteerStatus
-from volunteer.schemas import PositionSchema
+from volunteer.schemas import Day, Id, PositionSchema
 
 
 class SkillSchema(ma.Schema):
@@ -32,8 +32,8 @@ class AvailabilitySchema(ma.Schema):
 
 class VolunteerProfileSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    user_id = ma.fields.Integer(dump_only=True)
-    home_grid_id = ma.fields.Integer(allow_none=True, load_default=None)
+    user_id = Id(dump_only=True)
+    home_grid_id = Id(allow_none=True, load_default=None)
     position = ma.fields.Nested(PositionSchema, required=True)
     service_radius_m = ma.fields.Integer(load_default=3000, validate=validate.Range(100, 50_000))
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1))
@@ -57,12 +57,12 @@ class VolunteerProfileSchema(ma.Schema):
 
 class SocialWorkerProfileSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    user_id = ma.fields.Integer(dump_only=True)
+    user_id = Id(dump_only=True)
     licence_level = ma.fields.Enum(LicenceLevel, required=True)
     licence_number = ma.fields.String(required=True, validate=validate.Length(1, 40))
     organisation = ma.fields.String(required=True, validate=validate.Length(1, 100))
     specialties = ma.fields.List(ma.fields.String(), load_default=list)
-    community_ids = ma.fields.List(ma.fields.Integer(), required=True, validate=validate.Length(min=1))
+    community_ids = ma.fields.List(Id(), required=True, validate=validate.Length(min=1))
 
     @ma.pre_dump
     def from_model(self, profile, **kwargs):
@@ -87,8 +87,8 @@ class CertificationSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     skill = ma.fields.String(required=True)
     number = ma.fields.String(required=True, validate=validate.Length(1, 40))
-    issued_on = ma.fields.Date(required=True)
-    expires_on = ma.fields.Date(required=True)
+    issued_on = Day(required=True)
+    expires_on = Day(required=True)
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):

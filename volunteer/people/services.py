@@ -1,5 +1,6 @@
 """People: the skills taxonomy, volunteer and social-worker profiles."""
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from models import (
     Availability, Certification, Community, Grid, Role, Skill, SocialWorkerProfile, User, UserRole,
@@ -53,12 +54,30 @@ def get_volunteer_profile(user: User) -> VolunteerProfile:
 def save_volunteer_profile(user: User, position: dict, skills: list[str], availability: list[dict],
                            service_radius_m: int, on_duty: bool,
                            home_grid_id: int | None = None) -> VolunteerProfile:
-    """Register as a volunteer, or update the profile. New profiles wait for verification."""
+    """Register as a volunteer, or update the profile. New profiles wait for verification.
+
+    Two first saves at once both insert; the one that loses saves again over the winner's row.
+    """
     skill_rows = skills_by_codes(skills)
     if home_grid_id is not None and db.session.get(Grid, home_grid_id) is None:
         raise InvalidInput("unknown_grid", fields={"home_grid_id": "No such grid."})
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
-    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    try:
+        profile = _write_volunteer_profile(user, point, skill_rows, availability, service_radius_m,
+                                           on_duty, home_grid_id)
+    except IntegrityError:
+        db.session.rollback()
+        profile = _write_volunteer_profile(user, point, skills_by_codes(skills), availability,
+                                           service_radius_m, on_duty, home_grid_id)
+    audit.record(user.id, "save_volunteer_profile", f"volunteer:{profile.id}")
+    db.session.commit()
+    return profile
+
+
+def _write_volunteer_profile(user: User, point, skill_rows, availability: list[dict], service_radius_m: int,
+                             on_duty: bool, home_grid_id: int | None) -> VolunteerProfile:
+    profile = db.session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == user.id).with_for_update())
     if profile is None:
         profile = VolunteerProfile(user_id=user.id, status=VolunteerStatus.pending, star_level=0)
         db.session.add(profile)
@@ -74,8 +93,6 @@ def save_volunteer_profile(user: User, position: dict, skills: list[str], availa
                      end_minute=minutes(a["end"])) for a in availability
     ]
     db.session.flush()
-    audit.record(user.id, "save_volunteer_profile", f"volunteer:{profile.id}")
-    db.session.commit()
     return profile
 
 

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.places import CommunityKind
-from volunteer.schemas import PositionSchema
+from volunteer.schemas import Id, PositionSchema
 
 
 class CommunitySchema(ma.Schema):
@@ -21,11 +21,11 @@ class GridSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     code = ma.fields.String(required=True, validate=validate.Length(1, 40))
     name = ma.fields.String(required=True, validate=validate.Length(1, 100))
-    community_id = ma.fields.Integer(required=True)
+    community_id = Id(required=True)
     households = ma.fields.Integer(required=True, validate=validate.Range(300, 500))
     centre = ma.fields.Nested(PositionSchema, required=True)
-    manager_id = ma.fields.Integer(allow_none=True, load_default=None)
+    manager_id = Id(allow_none=True, load_default=None)
 
 
 class GridQuerySchema(ma.Schema):
-    community_id = ma.fields.Integer()
+    community_id = Id()

@@ -3,7 +3,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from volunteer.hours.schemas import NOT_BLANK
-from volunteer.schemas import LocalDateTime
+from volunteer.messages import field_code
+from volunteer.schemas import Id, LocalDateTime
 
 
 class CorrectionSchema(ma.Schema):
@@ -26,7 +27,7 @@ class CorrectionSchema(ma.Schema):
 
 
 class BasicSchema(ma.Schema):
-    user_id = ma.fields.Integer()
+    user_id = Id()
     name = ma.fields.String()
     phone = ma.fields.String(metadata={"description": "Masked"})
     registered_at = ma.fields.DateTime()
@@ -42,7 +43,7 @@ class BasicSchema(ma.Schema):
 
 class ServiceEntrySchema(ma.Schema):
     id = ma.fields.Integer()
-    need_id = ma.fields.Integer()
+    need_id = Id()
     need_title = ma.fields.String()
     organiser = ma.fields.String(metadata={"description": "Community · grid"})
     date = ma.fields.String(metadata={"description": "Local date (Asia/Shanghai)"})
@@ -52,17 +53,17 @@ class ServiceEntrySchema(ma.Schema):
     content = ma.fields.String()
     place = ma.fields.String()
     status = ma.fields.String()
-    confirmed_by_id = ma.fields.Integer(allow_none=True)
+    confirmed_by_id = Id(allow_none=True)
     confirmed_at = ma.fields.DateTime(allow_none=True)
     reject_reason = ma.fields.String(allow_none=True)
-    corrects_id = ma.fields.Integer(allow_none=True)
-    corrected_by_id = ma.fields.Integer(allow_none=True)
+    corrects_id = Id(allow_none=True)
+    corrected_by_id = Id(allow_none=True)
     correction_reason = ma.fields.String(allow_none=True)
-    superseded_by_id = ma.fields.Integer(allow_none=True)
+    superseded_by_id = Id(allow_none=True)
 
 
 class TrainingEntrySchema(ma.Schema):
-    training_id = ma.fields.Integer()
+    training_id = Id()
     title = ma.fields.String()
     community = ma.fields.String()
     place = ma.fields.String()
@@ -76,7 +77,7 @@ class StarChangeSchema(ma.Schema):
     kind = ma.fields.String(metadata={"description": "awarded | lowered"})
     hours = ma.fields.Decimal(as_string=True)
     at = ma.fields.DateTime()
-    approved_by_id = ma.fields.Integer(allow_none=True)
+    approved_by_id = Id(allow_none=True)
     reason = ma.fields.String(allow_none=True)
 
 
@@ -93,7 +94,7 @@ class CommendationsSchema(ma.Schema):
 
 
 class RecordRatingSchema(ma.Schema):
-    need_id = ma.fields.Integer()
+    need_id = Id()
     score = ma.fields.Integer()
     comment = ma.fields.String()
     at = ma.fields.DateTime()
@@ -126,6 +127,11 @@ class AnomalyArgsSchema(ma.Schema):
     since = LocalDateTime(load_default=None, metadata={"description": "Default: 30 days before `until`"})
     until = LocalDateTime(load_default=None, metadata={"description": "Default: now"})
 
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise ma.ValidationError(field_code("period_reversed"), "until")
+
 
 class ReasonSchema(ma.Schema):
     code = ma.fields.String(metadata={"description": "overlap | long_day | too_fast | "
@@ -136,12 +142,12 @@ class ReasonSchema(ma.Schema):
 
 
 class AnomalySchema(ma.Schema):
-    record_id = ma.fields.Integer()
-    volunteer_id = ma.fields.Integer()
+    record_id = Id()
+    volunteer_id = Id()
     volunteer_name = ma.fields.String()
-    need_id = ma.fields.Integer()
+    need_id = Id()
     need_title = ma.fields.String()
-    grid_id = ma.fields.Integer()
+    grid_id = Id()
     started_at = ma.fields.DateTime()
     ended_at = ma.fields.DateTime()
     hours = ma.fields.Decimal(as_string=True)

@@ -4,14 +4,14 @@ from marshmallow import validate
 
 from models.needs import Urgency
 from volunteer.accounts.schemas import PHONE
-from volunteer.schemas import PositionSchema
+from volunteer.schemas import Day, Id, PositionSchema
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
 class RecurringNeedSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    grid_id = ma.fields.Integer(required=True)
+    grid_id = Id(required=True)
     title = ma.fields.String(required=True, validate=validate.Length(1, 100))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=10))
@@ -21,13 +21,13 @@ class RecurringNeedSchema(ma.Schema):
     contact_phone = ma.fields.String(load_default=None, validate=validate.Regexp(PHONE))
     position = ma.fields.Nested(PositionSchema, load_default=None)
     urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
-    resident_id = ma.fields.Integer(load_default=None)
+    resident_id = Id(load_default=None)
     weekdays = ma.fields.List(ma.fields.Integer(validate=validate.Range(0, 6)), required=True,
                               validate=validate.Length(1, 7), metadata={"description": "0 = Monday"})
     start = ma.fields.String(required=True, validate=validate.Regexp(HHMM), metadata={"example": "09:00"})
     duration_minutes = ma.fields.Integer(required=True, validate=validate.Range(15, 720))
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(load_default=None)
+    starts_on = Day(required=True)
+    ends_on = Day(load_default=None)
     active = ma.fields.Boolean(dump_only=True)
 
     @ma.validates_schema

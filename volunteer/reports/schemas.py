@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.records import RecordStatus
+from volunteer.schemas import Day
 
 
 class PeriodMixin:
@@ -14,8 +15,8 @@ class PeriodMixin:
 
 class SatisfactionArgsSchema(PeriodMixin, ma.Schema):
     level = ma.fields.String(load_default="grid", validate=validate.OneOf(("grid", "community", "street")))
-    date_from = ma.fields.Date(load_default=None, data_key="from")
-    date_to = ma.fields.Date(load_default=None, data_key="to")
+    date_from = Day(load_default=None, data_key="from")
+    date_to = Day(load_default=None, data_key="to")
 
 
 class SatisfactionRowSchema(ma.Schema):
@@ -36,6 +37,6 @@ class SatisfactionSchema(ma.Schema):
 
 
 class ExportArgsSchema(PeriodMixin, ma.Schema):
-    date_from = ma.fields.Date(load_default=None, data_key="from")
-    date_to = ma.fields.Date(load_default=None, data_key="to")
+    date_from = Day(load_default=None, data_key="from")
+    date_to = Day(load_default=None, data_key="to")
     status = ma.fields.Enum(RecordStatus, load_default=None)

@@ -4,7 +4,7 @@ from marshmallow import validate
 
 from volunteer.accounts.schemas import PHONE
 from volunteer.masking import mask_name
-from volunteer.schemas import PageArgsSchema
+from volunteer.schemas import Id, PageArgsSchema
 
 
 class LedgerLineSchema(ma.Schema):
@@ -42,7 +42,7 @@ def gift_view(movement, recipient) -> dict:
 
 class RewardSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    community_id = ma.fields.Integer(dump_only=True)
+    community_id = Id(dump_only=True)
     name = ma.fields.String(required=True, validate=validate.Length(1, 100))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     points_cost = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 1_000_000))
@@ -65,7 +65,7 @@ class RedeemSchema(ma.Schema):
 
 class RedemptionSchema(ma.Schema):
     id = ma.fields.Integer()
-    reward_id = ma.fields.Integer()
+    reward_id = Id()
     reward_name = ma.fields.String(attribute="reward.name")
     quantity = ma.fields.Integer()
     points = ma.fields.Integer()

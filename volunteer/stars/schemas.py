@@ -3,15 +3,16 @@ import marshmallow as ma
 from marshmallow import validate
 
 from volunteer.hours.schemas import NOT_BLANK
+from volunteer.schemas import Id
 
 
 class EligibleSchema(ma.Schema):
-    user_id = ma.fields.Integer()
+    user_id = Id()
     name = ma.fields.String()
     star_level = ma.fields.Integer()
     eligible_level = ma.fields.Integer()
     hours = ma.fields.Decimal(as_string=True)
-    home_grid_id = ma.fields.Integer(allow_none=True)
+    home_grid_id = Id(allow_none=True)
     you_may_approve = ma.fields.Boolean()
 
 
@@ -22,11 +23,11 @@ class ApproveArgsSchema(ma.Schema):
 
 class StarAwardSchema(ma.Schema):
     id = ma.fields.Integer()
-    volunteer_id = ma.fields.Integer()
+    volunteer_id = Id()
     level = ma.fields.Integer()
     kind = ma.fields.String()
     hours_at_award = ma.fields.Decimal(as_string=True)
-    approved_by_id = ma.fields.Integer(allow_none=True)
+    approved_by_id = Id(allow_none=True)
     awarded_at = ma.fields.DateTime()
 
 
@@ -37,11 +38,11 @@ class NoShowArgsSchema(ma.Schema):
 
 class NoShowSchema(ma.Schema):
     id = ma.fields.Integer()
-    assignment_id = ma.fields.Integer()
-    volunteer_id = ma.fields.Integer()
+    assignment_id = Id()
+    volunteer_id = Id()
     excused = ma.fields.Boolean()
     reason = ma.fields.String()
-    marked_by_id = ma.fields.Integer(allow_none=True)
+    marked_by_id = Id(allow_none=True)
     marked_at = ma.fields.DateTime()
-    excused_by_id = ma.fields.Integer(allow_none=True)
+    excused_by_id = Id(allow_none=True)
     excused_at = ma.fields.DateTime(allow_none=True)

@@ -2,19 +2,19 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from volunteer.schemas import LocalDateTime
+from volunteer.schemas import Id, LocalDateTime
 
 
 class TrainingSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    community_id = ma.fields.Integer(required=True)
+    community_id = Id(required=True)
     title = ma.fields.String(required=True, validate=validate.Length(1, 100))
     starts_at = LocalDateTime(required=True)
     ends_at = LocalDateTime(required=True)
     place = ma.fields.String(required=True, validate=validate.Length(1, 200))
     capacity = ma.fields.Integer(required=True, validate=validate.Range(1, 1000))
     attended = ma.fields.Integer(dump_only=True)
-    created_by_id = ma.fields.Integer(dump_only=True)
+    created_by_id = Id(dump_only=True)
 
     @ma.validates_schema
     def ordered_window(self, data, **kwargs):
@@ -24,11 +24,11 @@ class TrainingSchema(ma.Schema):
 
 
 class TrainingListArgsSchema(ma.Schema):
-    community_id = ma.fields.Integer(load_default=None)
+    community_id = Id(load_default=None)
 
 
 class AttendanceArgsSchema(ma.Schema):
-    user_id = ma.fields.Integer(required=True)
+    user_id = Id(required=True)
     hours = ma.fields.Decimal(load_default=None, places=2, allow_nan=False,
                               validate=validate.Range(min=0, min_inclusive=False, max=24),
                               metadata={"description": "Hours of training; default: the whole training"})
@@ -36,18 +36,18 @@ class AttendanceArgsSchema(ma.Schema):
 
 class AttendanceSchema(ma.Schema):
     id = ma.fields.Integer()
-    training_id = ma.fields.Integer()
-    volunteer_id = ma.fields.Integer()
+    training_id = Id()
+    volunteer_id = Id()
     hours = ma.fields.Decimal(as_string=True)
-    marked_by_id = ma.fields.Integer()
+    marked_by_id = Id()
     marked_at = ma.fields.DateTime()
 
 
 class MyTrainingSchema(ma.Schema):
-    training_id = ma.fields.Integer()
+    training_id = Id()
     title = ma.fields.String()
     place = ma.fields.String()
-    community_id = ma.fields.Integer()
+    community_id = Id()
     starts_at = ma.fields.DateTime()
     ends_at = ma.fields.DateTime()
     hours = ma.fields.Decimal(as_string=True)
