@@ -172,7 +172,7 @@ def field_message(text: str, lang: str) -> str:
 
 
 def field_code(code: str, **params) -> str:
-    """A field problem as services raise it: field_code("too_far", distance=593)."""
+    """A field problem as services raise it: fields={"hours": field_code(code, span=3)}."""
     if code not in FIELD_MESSAGES:
         raise KeyError(f"unknown field message code {code!r}")
     return "|".join([code, *(f"{k}={v}" for k, v in params.items())])

@@ -141,3 +141,46 @@ def test_mark_read_needs_ids(client, place):
     r = client.post("/api/v1/me/notifications/read", headers=place["resident"]["headers"],
                     json={"ids": ["x"]})
     assert r.status_code == 422 and "ids" in r.json["error"]["fields"]
+
+
+def test_a_row_that_cannot_be_rendered_is_failed_with_its_reason_and_the_rest_go_out(app, place):
+    good = _queue(app, place["resident"]["id"], 1)
+    with app.app_context():
+        now = clock.now()
+        bad = [Notification(user_id=place["resident"]["id"], kind=kind, subject="need:1", params=params,
+                            status=DeliveryStatus.pending, attempts=0, created_at=now, next_attempt_at=now)
+               for kind, params in [("no_such_kind", {}), ("shift_reminder", {"title": "x"})]]
+        db.session.add_all(bad)
+        db.session.commit()
+        bad_ids = [note.id for note in bad]
+    good += _queue(app, place["resident"]["id"], 1)
+    backend = Recorder()
+    with app.app_context():
+        assert deliver_outbox(clock.now(), backend) == 2
+        assert deliver_outbox(clock.now(), backend) == 0
+        failed = [db.session.get(Notification, i) for i in bad_ids]
+        assert [n.status for n in failed] == [DeliveryStatus.failed] * 2
+        assert "no_such_kind" in failed[0].last_error and "starts_at" in failed[1].last_error
+    assert backend.sent == good
+
+
+def test_a_row_that_cannot_be_rendered_still_lists_without_a_500(app, client, place):
+    with app.app_context():
+        now = clock.now()
+        db.session.add(Notification(user_id=place["resident"]["id"], kind="no_such_kind", subject="need:1",
+                                    params={}, status=DeliveryStatus.failed, attempts=1, created_at=now,
+                                    next_attempt_at=now))
+        db.session.commit()
+    answer = client.get("/api/v1/me/notifications", headers=place["resident"]["headers"])
+    assert answer.status_code == 200
+    assert answer.get_json()[0]["title"] == "通知"
+
+
+def test_queueing_an_unknown_kind_or_missing_params_is_refused(app, place):
+    from volunteer.notify.texts import CannotRender
+
+    with app.app_context():
+        with pytest.raises(CannotRender):
+            notify(place["resident"]["id"], "shift_remindr", "assignment:1", title="x")
+        with pytest.raises(CannotRender):
+            notify(place["resident"]["id"], "shift_reminder", "assignment:1", title="x")

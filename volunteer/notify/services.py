@@ -17,7 +17,7 @@ from models.notifications import DeliveryStatus
 from volunteer import clock
 from volunteer.errors import InvalidInput
 from volunteer.notify.delivery import DeliveryBackend, DeliveryFailed, backend_for
-from volunteer.notify.texts import render
+from volunteer.notify.texts import CannotRender, Message, render
 
 log = logging.getLogger("volunteer.notify")
 MAX_ATTEMPTS = 6  # retries back off 1, 2, 4, 8, 16 minutes, then the row is marked failed
@@ -27,14 +27,17 @@ def notify(user_id: int, kind: str, subject: str, dedupe_key: str | None = None,
            **params) -> Notification | None:
     """Queue a message in the caller's transaction (the caller commits).
 
-    With a dedupe_key, a message already queued under that key is not queued again.
+    With a dedupe_key, a message already queued under that key is not queued again. A kind
+    without texts, or params its texts do not fit, is a mistake in the code: CannotRender.
     """
+    stored = {k: _jsonable(v) for k, v in params.items()}
+    render(kind, stored, "zh"), render(kind, stored, "en")
     if dedupe_key is not None and db.session.scalar(
             select(Notification.id).where(Notification.dedupe_key == dedupe_key)) is not None:
         return None
     now = clock.now()
     note = Notification(user_id=user_id, kind=kind, subject=subject, dedupe_key=dedupe_key,
-                        params={k: _jsonable(v) for k, v in params.items()},
+                        params=stored,
                         status=DeliveryStatus.pending, attempts=0, created_at=now,
                         next_attempt_at=now)
     db.session.add(note)
@@ -43,6 +46,9 @@ def notify(user_id: int, kind: str, subject: str, dedupe_key: str | None = None,
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, datetime) else value
+
+
+UNRENDERABLE = (("通知", "该通知无法显示。"), ("Notification", "This notification cannot be shown."))
 
 
 # In-app list ------------------------------------------------------------------------
@@ -70,7 +76,10 @@ def mark_read(user: User, ids: list[int]) -> int:
 
 
 def shown(note: Notification, lang: str) -> dict:
-    message = render(note.kind, note.params, lang)
+    try:
+        message = render(note.kind, note.params, lang)
+    except CannotRender:  # an old row whose kind has gone: still listed, never a 500
+        message = Message(*UNRENDERABLE[lang == "en"])
     return {"id": note.id, "kind": note.kind, "subject": note.subject, "title": message.title,
             "body": message.body, "created_at": note.created_at, "read": note.read_at is not None}
 
@@ -124,7 +133,14 @@ def _deliver_one(note_id: int, now: datetime, backend: DeliveryBackend) -> bool:
     note = db.session.get(Notification, note_id, populate_existing=True)
     note.attempts += 1
     try:
-        backend.deliver(note, render(note.kind, note.params))
+        message = render(note.kind, note.params)
+    except CannotRender as error:  # retrying cannot help; the rest of the outbox goes on
+        note.status, note.last_error = DeliveryStatus.failed, str(error)[:1000]
+        log.error("notification %s cannot be rendered: %s", note_id, error)
+        db.session.commit()
+        return False
+    try:
+        backend.deliver(note, message)
     except DeliveryFailed as error:
         note.last_error = str(error)[:1000]
         if note.attempts >= MAX_ATTEMPTS:

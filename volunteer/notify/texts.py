@@ -49,11 +49,17 @@ def _shown(key: str, value):
     return value
 
 
+class CannotRender(Exception):
+    """A notification whose kind is unknown or whose params its texts do not fit."""
+
+
 def render(kind: str, params: dict, lang: str = "zh") -> Message:
+    if kind not in TEXTS:
+        raise CannotRender(f"unknown notification kind {kind!r}")
     zh, en = TEXTS[kind]
     title, body = en if lang == "en" else zh
     shown = {k: _shown(k, v) for k, v in params.items()}
     try:
-        return Message(title, body.format(**shown))
-    except (KeyError, IndexError):
-        return Message(title, body)
+        return Message(title.format(**shown), body.format(**shown))
+    except (KeyError, IndexError, ValueError) as error:
+        raise CannotRender(f"{kind}: the texts need {error} that the params lack") from error
