@@ -140,6 +140,25 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "idempotency_key_reused": ("该幂等键已用于另一请求，请换一个新的。",
                                "This key was sent with another request; use a new one."),
     "day_out_of_range": ("日期应在 {first} 到 {last} 之间。", "The date must be from {first} to {last}."),
+    # field problems services find
+    "no_confirmed_hours": ("该期间没有已确认的服务时长。", "No confirmed hours in this period."),
+    "no_such_community": ("社区不存在。", "No such community."),
+    "already_used": ("已被使用。", "Already used."),
+    "no_such_user": ("用户不存在。", "No such user."),
+    "ends_before_start": ("结束时间必须晚于开始时间。", "The window must end after it starts."),
+    "more_than_span": ("超过了起止时间之间的时长。", "More than the time between start and end."),
+    "unknown_push_service": ("不支持该推送服务地址。", "Not a known push service."),
+    "no_volunteer_profile": ("该用户不是已登记的志愿者。", "No volunteer profile."),
+    "more_than_training": ("超过了培训时长。", "More than the training lasted."),
+    "phone_not_registered": ("该手机号未注册。", "No one is registered with this number."),
+    "own_phone": ("这是您自己的手机号。", "This is your own number."),
+    "no_such_place": ("该地点不存在。", "No such place."),
+    "no_such_grid": ("网格不存在。", "No such grid."),
+    "no_such_request": ("求助不存在。", "No such request."),
+    "required": ("必填。", "Missing data for required field."),
+    "window_in_past": ("服务时间已过。", "The window is in the past."),
+    "already_registered": ("该手机号已注册。", "Already registered."),
+    "wrong_code": ("签到码不正确或已过期。", "Wrong or expired code."),
 }
 
 

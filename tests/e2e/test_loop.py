@@ -94,9 +94,14 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     assert_accessible(volunteer)
 
     with db_engine.connect() as conn:
-        assert conn.execute(text("SELECT status FROM service_records")).scalars().all() == ["verified"]
-        assert conn.execute(text("SELECT score, comment FROM feedback")).all() == [(5, "小周很耐心，谢谢！")]
-        statuses = conn.execute(text("SELECT status FROM help_requests")).scalars().all()
+        # Other browser tests share this database: look only at this loop's rows.
+        records = conn.execute(text("SELECT status FROM service_records WHERE content = :c"),
+                               {"c": "买了青菜和鸡蛋，送到家"}).scalars().all()
+        assert records == ["verified"]
+        assert conn.execute(text("SELECT score FROM feedback WHERE comment = :c"),
+                            {"c": "小周很耐心，谢谢！"}).scalars().all() == [5]
+        statuses = conn.execute(text("SELECT status FROM help_requests WHERE resident_id = :r"),
+                                {"r": live["resident"]["id"]}).scalars().all()
         assert statuses == ["accepted"]
 
 

@@ -349,6 +349,8 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
     sign_in(page, town["worker"]["phone"])
     in_language(page, lang)
     card = page.locator(f"[data-request='{request_id}']")
+    card.get_by_role("button", name=words["make_need"]).wait_for()
+    page.wait_for_load_state("networkidle")  # the queue is drawn once more when its data lands
     card.get_by_role("button", name=words["make_need"]).click()
     request = api(page, f"/requests/{request_id}")
     urgency = card.get_by_label(words["urgency"])

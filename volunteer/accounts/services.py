@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models import Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
+from volunteer.messages import field_code
 
 # A hash to compare against when the phone is unknown, so timing does not tell.
 _DUMMY_HASH = None
@@ -17,7 +18,7 @@ def register(phone: str, password: str, name: str, grid_id: int | None = None) -
     if db.session.scalar(select(User.id).where(User.phone == phone)) is not None:
         raise _phone_taken()
     if grid_id is not None and db.session.get(Grid, grid_id) is None:
-        raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+        raise InvalidInput("unknown_grid", fields={"grid_id": field_code("no_such_grid")})
     user = User(phone=phone, name=name.strip(), password_hash=hash_password(password))
     user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
     db.session.add(user)
@@ -32,7 +33,7 @@ def register(phone: str, password: str, name: str, grid_id: int | None = None) -
 
 
 def _phone_taken() -> Conflict:
-    return Conflict("phone_taken", fields={"phone": "Already registered."})
+    return Conflict("phone_taken", fields={"phone": field_code("already_registered")})
 
 
 def hash_password(password: str) -> str:
@@ -69,10 +70,10 @@ def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None
     """Give a person a role, scoped to a grid or a community."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise InvalidInput("unknown_user", fields={"user_id": "No such user."})
+        raise InvalidInput("unknown_user", fields={"user_id": field_code("no_such_user")})
     grid = db.session.get(Grid, grid_id) if grid_id is not None else None
     if grid_id is not None and grid is None:
-        raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+        raise InvalidInput("unknown_grid", fields={"grid_id": field_code("no_such_grid")})
     if not _admin_reaches(actor, grid, community_id):
         raise Forbidden()
     exists = any(r.role == role and r.grid_id == grid_id and r.community_id == community_id

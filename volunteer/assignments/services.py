@@ -22,6 +22,7 @@ from volunteer.hours.rules import service_hours
 from volunteer.matching.services import distance_to, refusal_for
 from volunteer.needs.services import get_need, move_need
 from volunteer.records.checkin_code import code_matches
+from volunteer.messages import field_code
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
 CHECKIN_CLOSES_AFTER = timedelta(hours=1)
@@ -37,7 +38,7 @@ def move_assignment(assignment: Assignment, target: AssignmentStatus) -> None:
 def _profile_of(user_id: int, field: str) -> VolunteerProfile:
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
     if profile is None:
-        raise InvalidInput("not_a_volunteer", fields={field: "No volunteer profile."})
+        raise InvalidInput("not_a_volunteer", fields={field: field_code("no_volunteer_profile")})
     return profile
 
 
@@ -166,7 +167,7 @@ def _check_code(user: User, assignment: Assignment, need: Need, code: str, now) 
         db.session.rollback()
         audit.record(user.id, "check_in_code_failed", subject)
         db.session.commit()
-        raise InvalidInput("wrong_checkin_code", fields={"code": "Wrong or expired code."})
+        raise InvalidInput("wrong_checkin_code", fields={"code": field_code("wrong_code")})
 
 
 def check_out(user: User, assignment_id: int, position: dict, content: str,

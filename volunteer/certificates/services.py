@@ -15,6 +15,7 @@ from models.records import RecordStatus
 from volunteer import audit, clock
 from volunteer.certificates import rules
 from volunteer.errors import InvalidInput, NotFound
+from volunteer.messages import field_code
 
 
 def confirmed_records(volunteer_id: int, first: date, last: date) -> list[ServiceRecord]:
@@ -45,7 +46,7 @@ def issue(user: User, first: date, last: date) -> tuple[IssuedCertificate, list[
     """The certificate for these hours: the one issued before for the same content, or a new one."""
     records = confirmed_records(user.id, first, last)
     if not records:
-        raise InvalidInput("no_confirmed_hours", fields={"from": "No confirmed hours in this period."})
+        raise InvalidInput("no_confirmed_hours", fields={"from": field_code("no_confirmed_hours")})
     community = issuing_community(user, records)
     content = _content(user, first, last, records, community)
     digest = rules.content_hash(content)

@@ -21,6 +21,7 @@ from volunteer.auth import staffed_grid_filter
 from volunteer.dashboards import rules
 from volunteer.errors import Forbidden, InvalidInput
 from volunteer.reports.rules import SATISFIED_SCORES
+from volunteer.messages import field_code
 
 MONTHS = 12
 RESPONSE_WINDOW = timedelta(days=90)
@@ -32,7 +33,7 @@ def _scoped_grids(actor: User, street: str | None, community_id: int | None,
     """The grids the dashboard covers; a filter outside the caller's reach is refused."""
     for value, model, field in ((community_id, Community, "community_id"), (grid_id, Grid, "grid_id")):
         if value is not None and db.session.get(model, value) is None:
-            raise InvalidInput("not_found", fields={field: "No such place."})
+            raise InvalidInput("not_found", fields={field: field_code("no_such_place")})
     query = select(Grid).join(Community, Community.id == Grid.community_id).order_by(Grid.id)
     scope = staffed_grid_filter(actor)
     if scope is not None:

@@ -11,6 +11,7 @@ from volunteer.auth import staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.people.services import skills_by_codes
+from volunteer.messages import field_code
 
 
 def move_need(need: Need, target: NeedStatus) -> None:
@@ -23,7 +24,7 @@ def move_need(need: Need, target: NeedStatus) -> None:
 def _grid_or_422(grid_id: int | None, field: str = "grid_id") -> Grid:
     grid = db.session.get(Grid, grid_id) if grid_id is not None else None
     if grid is None:
-        raise InvalidInput("unknown_grid", fields={field: "No such grid."})
+        raise InvalidInput("unknown_grid", fields={field: field_code("no_such_grid")})
     return grid
 
 
@@ -40,7 +41,7 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
     if resident_id is not None and resident_id != actor.id:
         resident = db.session.get(User, resident_id)
         if resident is None:
-            raise InvalidInput("unknown_user", fields={"resident_id": "No such user."})
+            raise InvalidInput("unknown_user", fields={"resident_id": field_code("no_such_user")})
     grid = _grid_or_422(grid_id or _home_grid_id(resident))
     if resident is not actor and not staffs_grid(actor, grid):
         raise Forbidden()
@@ -106,16 +107,16 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     if request_id is not None:
         req = db.session.get(HelpRequest, request_id)
         if req is None:
-            raise InvalidInput(fields={"request_id": "No such request."})
+            raise InvalidInput(fields={"request_id": field_code("no_such_request")})
         if req.status != RequestStatus.submitted:
             raise Conflict("request_already_handled")
     if fields.get("grid_id") is None and req is None:
-        raise InvalidInput("validation_failed", fields={"grid_id": "Missing data for required field."})
+        raise InvalidInput("validation_failed", fields={"grid_id": field_code("required")})
     grid = _grid_or_422(fields.get("grid_id") or req.grid_id)
     if not staffs_grid(actor, grid):
         raise Forbidden()
     if ends_at <= clock.now():
-        raise InvalidInput("window_in_past", fields={"ends_at": "The window is in the past."})
+        raise InvalidInput("window_in_past", fields={"ends_at": field_code("window_in_past")})
     skill_rows = skills_by_codes(skills)
     position = fields.get("position")
     if position is not None:

@@ -18,6 +18,7 @@ from volunteer import clock
 from volunteer.errors import InvalidInput
 from volunteer.notify.delivery import DeliveryBackend, DeliveryFailed, backend_for
 from volunteer.notify.texts import CannotRender, Message, render
+from volunteer.messages import field_code
 
 log = logging.getLogger("volunteer.notify")
 MAX_ATTEMPTS = 6  # retries back off 1, 2, 4, 8, 16 minutes, then the row is marked failed
@@ -94,7 +95,7 @@ def _check_endpoint(endpoint: str) -> None:
     known = any(host == h or host.endswith("." + h) for h in allowed)
     local = host in ("127.0.0.1", "localhost")
     if not known or (url.scheme != "https" and not (local and url.scheme == "http")):
-        raise InvalidInput("push_endpoint_not_allowed", fields={"endpoint": "Not a known push service."})
+        raise InvalidInput("push_endpoint_not_allowed", fields={"endpoint": field_code("unknown_push_service")})
 
 
 def subscribe_push(user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:

@@ -13,6 +13,7 @@ from volunteer.errors import Forbidden, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
 from volunteer.people.taxonomy import NEEDS_CERTIFICATION, SKILLS
+from volunteer.messages import field_code
 
 
 def ensure_skills() -> int:
@@ -60,7 +61,7 @@ def save_volunteer_profile(user: User, position: dict, skills: list[str], availa
     """
     skill_rows = skills_by_codes(skills)
     if home_grid_id is not None and db.session.get(Grid, home_grid_id) is None:
-        raise InvalidInput("unknown_grid", fields={"home_grid_id": "No such grid."})
+        raise InvalidInput("unknown_grid", fields={"home_grid_id": field_code("no_such_grid")})
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
     try:
         profile = _write_volunteer_profile(user, point, skill_rows, availability, service_radius_m,
@@ -114,7 +115,7 @@ def save_social_worker_profile(actor: User, user_id: int, licence_level, licence
         raise NotFound()
     communities = list(db.session.scalars(select(Community).where(Community.id.in_(community_ids))))
     if len(communities) != len(set(community_ids)):
-        raise InvalidInput(fields={"community_ids": "Unknown community."})
+        raise InvalidInput(fields={"community_ids": field_code("no_such_community")})
     profile = db.session.scalar(select(SocialWorkerProfile).where(SocialWorkerProfile.user_id == user_id))
     if profile is None:
         profile = SocialWorkerProfile(user_id=user_id)

@@ -5,6 +5,7 @@ from models import Community, Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.errors import Conflict, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
+from volunteer.messages import field_code
 
 
 def list_communities() -> list[Community]:
@@ -38,9 +39,9 @@ def create_grid(actor: User, code: str, name: str, community_id: int, households
                 centre: dict, manager_id: int | None = None) -> Grid:
     """A grid; its manager, if named, gets the grid_manager role for it."""
     if db.session.get(Community, community_id) is None:
-        raise InvalidInput(fields={"community_id": "No such community."})
+        raise InvalidInput(fields={"community_id": field_code("no_such_community")})
     if db.session.scalar(select(Grid.id).where(Grid.code == code)) is not None:
-        raise Conflict(fields={"code": "Already used."})
+        raise Conflict(fields={"code": field_code("already_used")})
     point = to_wgs84(centre["lat"], centre["lng"], centre["crs"])
     grid = Grid(code=code, name=name, community_id=community_id, households=households,
                 centre_lat=point.lat, centre_lng=point.lng)
@@ -49,7 +50,7 @@ def create_grid(actor: User, code: str, name: str, community_id: int, households
     if manager_id is not None:
         manager = db.session.get(User, manager_id)
         if manager is None:
-            raise InvalidInput("unknown_user", fields={"manager_id": "No such user."})
+            raise InvalidInput("unknown_user", fields={"manager_id": field_code("no_such_user")})
         grid.manager_id = manager.id
         manager.roles.append(UserRole(role=Role.grid_manager, grid_id=grid.id))
     audit.record(actor.id, "create_grid", f"grid:{grid.id}")

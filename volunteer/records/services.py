@@ -23,6 +23,7 @@ from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours import rules
 from volunteer.hours.services import configured_ladder, move_record, settle, total_hours
 from volunteer.records.checkin_code import current_code
+from volunteer.messages import field_code
 
 RECORD_LIMIT = 1000
 CODE_SHOWN_BEFORE = timedelta(hours=1)  # the same window check-in opens in
@@ -52,12 +53,12 @@ def correct(actor: User, record_id: int, reason: str, key: str | None = None, st
         raise Forbidden()
     started, ended = started_at or old.started_at, ended_at or old.ended_at
     if ended <= started:
-        raise InvalidInput("validation_failed", fields={"ended_at": "The window must end after it starts."})
+        raise InvalidInput("validation_failed", fields={"ended_at": field_code("ends_before_start")})
     span = rules.service_hours(started, ended)
     if hours is None:
         hours = span if (started_at or ended_at) else old.hours
     if hours > span:
-        raise InvalidInput("hours_exceed_span", fields={"hours": "More than the time between start and end."},
+        raise InvalidInput("hours_exceed_span", fields={"hours": field_code("more_than_span")},
                            span=str(span))
     confirmed = old.status == RecordStatus.verified
     move_record(old, RecordStatus.superseded)

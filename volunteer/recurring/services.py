@@ -19,6 +19,7 @@ from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
 from volunteer.people.services import skills_by_codes
 from volunteer.recurring import rules
+from volunteer.messages import field_code
 
 log = logging.getLogger("volunteer.jobs")
 
@@ -29,7 +30,7 @@ def create_recurring_need(actor: User, grid_id: int, title: str, skills: list[st
     """Staff: set up a need that comes back every week on the given weekdays."""
     grid = db.session.get(Grid, grid_id)
     if grid is None:
-        raise InvalidInput("unknown_grid", fields={"grid_id": "No such grid."})
+        raise InvalidInput("unknown_grid", fields={"grid_id": field_code("no_such_grid")})
     if not staffs_grid(actor, grid):
         raise Forbidden()
     skill_rows = skills_by_codes(skills)

@@ -6,6 +6,7 @@ from volunteer import audit, idempotency
 from volunteer.errors import InvalidInput
 from volunteer.hours.services import user_account
 from volunteer.rewards import ledger
+from volunteer.messages import field_code
 
 
 def give(user: User, to_phone: str, amount: int, memo: str, key: str | None) -> PointsTransfer:
@@ -15,9 +16,9 @@ def give(user: User, to_phone: str, amount: int, memo: str, key: str | None) -> 
         return db.session.get(PointsTransfer, done)
     recipient = db.session.scalar(select(User).where(User.phone == to_phone, User.active.is_(True)))
     if recipient is None:
-        raise InvalidInput("unknown_recipient", fields={"to_phone": "No one is registered with this number."})
+        raise InvalidInput("unknown_recipient", fields={"to_phone": field_code("phone_not_registered")})
     if recipient.id == user.id:
-        raise InvalidInput("gift_to_self", fields={"to_phone": "This is your own number."})
+        raise InvalidInput("gift_to_self", fields={"to_phone": field_code("own_phone")})
     movement = ledger.transfer(user_account(user.id), user_account(recipient.id), amount, "gift",
                                memo=memo or "时间银行转赠")
     audit.record(user.id, "gift_points", f"user:{recipient.id}", amount=amount)

@@ -14,6 +14,7 @@ from volunteer import audit, clock, idempotency
 from volunteer.auth import staffed_grid_filter
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours.rules import service_hours
+from volunteer.messages import field_code
 
 LIST_LIMIT = 200
 
@@ -28,7 +29,7 @@ def _runs_trainings_in(actor: User, community_id: int) -> bool:
 def schedule(actor: User, community_id: int, title: str, starts_at, ends_at, place: str,
              capacity: int) -> Training:
     if db.session.get(Community, community_id) is None:
-        raise InvalidInput(fields={"community_id": "No such community."})
+        raise InvalidInput(fields={"community_id": field_code("no_such_community")})
     if not _runs_trainings_in(actor, community_id):
         raise Forbidden()
     training = Training(community_id=community_id, title=title, starts_at=starts_at, ends_at=ends_at,
@@ -69,13 +70,13 @@ def mark_attendance(actor: User, training_id: int, user_id: int, hours: Decimal 
     if not _runs_trainings_in(actor, training.community_id):
         raise Forbidden()
     if db.session.scalar(select(VolunteerProfile.id).where(VolunteerProfile.user_id == user_id)) is None:
-        raise InvalidInput("not_a_volunteer", fields={"user_id": "No volunteer profile."})
+        raise InvalidInput("not_a_volunteer", fields={"user_id": field_code("no_volunteer_profile")})
     if clock.now() < training.starts_at:
         raise Conflict("training_not_started")
     length = service_hours(training.starts_at, training.ends_at)
     hours = length if hours is None else hours
     if hours > length:
-        raise InvalidInput("hours_exceed_span", fields={"hours": "More than the training lasted."},
+        raise InvalidInput("hours_exceed_span", fields={"hours": field_code("more_than_training")},
                            span=str(length))
     _take_place(training)
     attendance = TrainingAttendance(training_id=training.id, volunteer_id=user_id, hours=hours,
