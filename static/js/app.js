@@ -157,7 +157,11 @@ function keepState(old, root) {
   return index < 0 ? null : root.querySelectorAll(focusable)[index];
 }
 
+// A screen drawn after a newer one was asked for (a quick tap, a slow answer) is dropped.
+let drawing = 0;
+
 async function render() {
+  const mine = ++drawing;
   let { name, arg } = parseRoute();
   if (!state.user) name = 'login';
   else if (!SCREENS[name] || name === 'login') name = tabsOf(state.role)[0][0];
@@ -176,10 +180,12 @@ async function render() {
     const preloaded = adopting && screen.adopt ? screen.adopt(first)
       : head ? await head.data : screen.load ? screen.load(ctx) : undefined;
     await screen.render(root, ctx, preloaded);
+    if (mine !== drawing) return;
     const focus = adopting ? keepState(view, root) : null;
     view.replaceChildren(root);
     if (focus) focus.focus({ preventScroll: true });
   } catch (err) {
+    if (mine !== drawing) return;
     if (err instanceof ApiError && err.status === 401) { state.user = null; localStorage.removeItem('me'); go('login'); return; }
     view.replaceChildren(h('p', { class: 'notice' }, err.message || t('error_generic')));
   }
