@@ -8,6 +8,7 @@ const SHELL = [
   '/shell', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
   '/static/js/app.js', '/static/js/api.js', '/static/js/i18n.js', '/static/js/strings.js', '/static/js/ui.js',
   '/static/js/offline-queue.js', '/static/js/charts.js', '/static/js/checkin-code.js', '/static/js/first-screen.js',
+  '/static/js/grid-picker.js',
   '/static/js/screens/login.js', '/static/js/screens/resident-ask.js', '/static/js/screens/resident-requests.js',
   '/static/js/screens/volunteer-nearby.js', '/static/js/screens/volunteer-offers.js',
   '/static/js/screens/volunteer-tasks.js', '/static/js/screens/volunteer-me.js', '/static/js/screens/settings.js',

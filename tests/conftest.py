@@ -107,9 +107,9 @@ class World:
             db.session.commit()
             return c.id
 
-    def grid(self, community_id: int, code="HHL-01", centre=CENTRE) -> int:
+    def grid(self, community_id: int, code="HHL-01", centre=CENTRE, name="第一网格") -> int:
         with self.ctx():
-            g = Grid(code=code, name="第一网格", community_id=community_id, households=420,
+            g = Grid(code=code, name=name, community_id=community_id, households=420,
                      centre_lat=centre[0], centre_lng=centre[1])
             db.session.add(g)
             db.session.commit()

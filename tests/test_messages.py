@@ -56,3 +56,50 @@ def test_every_notification_kind_queued_is_declared():
     queued = set(re.findall(r"\bnotify\(\s*[^,]+,\s*\"([a-z_]+)\"", _source()))
     assert len(queued) >= 5
     assert queued - TEXTS.keys() == set()
+
+
+# Values of the wrong kind for any field: each schema meets each, and must answer in codes.
+ODD_VALUES = [None, "", "x" * 3000, "not a date", -10**20, 10**20, 1.5, True, [], {}, [{"a": 1}],
+              {"lat": 999, "lng": "x"}, "2026-13-45T99:99", float("nan")]
+
+
+def _schemas():
+    import importlib
+    import inspect
+
+    import marshmallow as ma
+
+    for path in sorted(SOURCE.rglob("schemas.py")):
+        module = importlib.import_module(".".join(path.relative_to(SOURCE.parent).with_suffix("").parts))
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, ma.Schema) and cls.__module__ == module.__name__:
+                yield f"{module.__name__}.{name}", cls
+
+
+def _leaves(problems):
+    if isinstance(problems, dict):
+        for value in problems.values():
+            yield from _leaves(value)
+    elif isinstance(problems, list):
+        for value in problems:
+            yield from _leaves(value)
+    else:
+        yield str(problems)
+
+
+@pytest.mark.parametrize("name, schema", list(_schemas()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_field_problem_a_schema_finds_is_a_code_with_both_languages(app, name, schema):
+    import marshmallow as ma
+
+    found = set()
+    for value in ODD_VALUES:
+        instance = schema()
+        body = {field: value for field in instance.load_fields} | {"no_such_field": 1}
+        with app.test_request_context():
+            for attempt in (body, {}, "not an object"):
+                try:
+                    instance.load(attempt)
+                except ma.ValidationError as error:
+                    found |= set(_leaves(error.messages))
+    assert found, f"{name} found no problem in odd input"
+    assert {text for text in found if text.partition("|")[0] not in FIELD_MESSAGES} == set(), name

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from volunteer import field_codes  # noqa: F401  (first: marshmallow's messages become codes)
 from volunteer import database  # SQLite pragmas, BEGIN IMMEDIATE, how reads end
 from volunteer.matching import search_index  # noqa: F401  (the search table follows every flush)
 from volunteer.config import ROOT, Config

@@ -44,6 +44,9 @@ class Config:
     POINTS_PER_HOUR = int(os.environ.get("POINTS_PER_HOUR", 10))
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))
     DEFAULT_NEED_RADIUS_M = int(os.environ.get("DEFAULT_NEED_RADIUS_M", 5000))
+    # Grids offered to a person placing themselves: the nearest few whose centre is this close.
+    NEAR_GRIDS_KM = float(os.environ.get("NEAR_GRIDS_KM", 5))
+    NEAR_GRIDS_LIMIT = int(os.environ.get("NEAR_GRIDS_LIMIT", 5))
     CANDIDATE_LIMIT = int(os.environ.get("CANDIDATE_LIMIT", 20))
     SATISFACTION_TARGET_PERCENT = int(os.environ.get("SATISFACTION_TARGET_PERCENT", 80))
     # Printed on certificates as the place to verify them; empty: the address the request came to.

@@ -9,7 +9,7 @@ from flask import request
 from flask_smorest import Api as SmorestApi
 from werkzeug.exceptions import HTTPException
 
-from volunteer.messages import field_message, message
+from volunteer.messages import field_code, field_message, message
 
 
 class ServiceError(Exception):
@@ -92,8 +92,9 @@ class Api(SmorestApi):
         data = getattr(error, "data", None) or {}
         headers = data.get("headers") or {}
         if "messages" in data:
-            code = "malformed_json" if error.code == 400 else "validation_failed"
-            return error_body(code, _flatten_locations(data["messages"])), error.code, headers
+            if error.code == 400:  # webargs could not read the body as JSON
+                return error_body("malformed_json", {"json": field_code("invalid_json")}), 400, headers
+            return error_body("validation_failed", _flatten_locations(data["messages"])), error.code, headers
         code = HTTP_CODES.get(error.code, "http_error")
         return error_body(code), error.code or 500, headers
 

@@ -26,9 +26,9 @@ class PositionSchema(ma.Schema):
     """A position as the phone reports it; stored as WGS-84."""
 
     lat = ma.fields.Float(required=True, allow_nan=False, validate=validate.Range(
-        -90, 90, error="Latitude must be between -90 and 90."))
+        -90, 90, error=field_code("latitude_range")))
     lng = ma.fields.Float(required=True, allow_nan=False, validate=validate.Range(
-        -180, 180, error="Longitude must be between -180 and 180."))
+        -180, 180, error=field_code("longitude_range")))
     crs = ma.fields.String(load_default="wgs84", validate=validate.OneOf(CRS))
 
 

@@ -78,6 +78,12 @@ export function signedIn(session) {
   go(tabsOf(state.role)[0][0]);
 }
 
+/** The person as the server now has them (a new home grid, say), without leaving the screen. */
+export function setUser(user) {
+  state.user = user;
+  localStorage.setItem('me', JSON.stringify(user));
+}
+
 export async function signOut() {
   try { await post('/auth/logout'); } catch (err) { /* the session ends here either way */ }
   state.user = null;
@@ -169,6 +175,7 @@ async function render() {
   drawChrome();
   const view = document.getElementById('view');
   const ctx = { user: state.user, role: state.role, arg, go, signedIn, signOut, rerender: render };
+  ctx.setUser = (user) => { setUser(user); ctx.user = user; };
   // The first render takes over the screen the page drew, from the same data: same markup.
   const adopting = firstRender && first.screen === name && !first.taken;
   first.taken = true;

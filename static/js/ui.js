@@ -28,7 +28,12 @@ export function announce(message, kind = 'info') {
   toastTimer = setTimeout(() => { live.className = 'toast'; }, 4000);
 }
 
-export function fail(err) { announce(err.message || t('error_generic'), 'error'); }
+/** Tell what went wrong: where the answer only says "see the fields", the fields' own sentences. */
+export function fail(err) {
+  const problems = err && err.fields && Object.keys(err.fields).length ? flatten(err.fields) : '';
+  const generic = err && err.code === 'validation_failed';
+  announce((generic && problems) || (err && err.message) || t('error_generic'), 'error');
+}
 
 let fieldCount = 0;
 /** A labelled control with a slot for the API's error on that field. */
@@ -47,9 +52,10 @@ export function showFieldErrors(form, err) {
   form.querySelectorAll('.field-error').forEach((el) => { el.textContent = ''; });
   form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
   let matched = false;
+  const elsewhere = [];
   for (const [name, problem] of Object.entries((err && err.fields) || {})) {
     const slot = form.querySelector(`[data-error-for="${name}"]`);
-    if (!slot) continue;
+    if (!slot) { elsewhere.push(flatten(problem)); continue; }
     slot.textContent = flatten(problem);
     const control = form.querySelector(`[name="${name}"]`);
     if (control) control.setAttribute('aria-invalid', 'true');
@@ -57,6 +63,7 @@ export function showFieldErrors(form, err) {
   }
   const first = form.querySelector('[aria-invalid="true"]');
   if (first) first.focus();
+  if (matched && elsewhere.length) announce(elsewhere.join(' '), 'error');  // a field the form does not show
   return matched;
 }
 

@@ -7,12 +7,13 @@ from tests.conftest import CENTRE
 from volunteer.config import Config
 
 
-def _register(client, phone="13912340000", name="欧阳娜娜", password="mima12345"):
-    return client.post("/api/v1/auth/register", json={"phone": phone, "password": password, "name": name})
+def _register(client, grid_id, phone="13912340000", name="欧阳娜娜", password="mima12345"):
+    return client.post("/api/v1/auth/register", json={"phone": phone, "password": password, "name": name,
+                                                      "grid_id": grid_id})
 
 
-def test_register_keeps_a_slow_hash_not_the_password(app, client):
-    r = _register(client)
+def test_register_keeps_a_slow_hash_not_the_password(home_grid, app, client):
+    r = _register(client, home_grid)
     assert r.status_code == 201
     assert r.json["name"] == "欧阳娜娜" and r.json["roles"][0]["role"] == "resident"
     assert "password" not in r.json
@@ -23,34 +24,34 @@ def test_register_keeps_a_slow_hash_not_the_password(app, client):
 
 
 @pytest.mark.parametrize("name", ["买买提·艾力", "张三", "Li Wei"])
-def test_real_names_in_chinese_and_latin_are_accepted(client, name):
-    assert _register(client, name=name).status_code == 201
+def test_real_names_in_chinese_and_latin_are_accepted(home_grid, client, name):
+    assert _register(client, home_grid, name=name).status_code == 201
 
 
 @pytest.mark.parametrize("field,value", [("phone", "12345"), ("name", "x"), ("name", "<script>"),
-                                         ("password", "short")])
-def test_bad_registration_names_the_field(client, field, value):
-    body = {"phone": "13912340001", "password": "mima12345", "name": "王强", field: value}
+                                         ("password", "short"), ("grid_id", None), ("grid_id", 2**31)])
+def test_bad_registration_names_the_field(home_grid, client, field, value):
+    body = {"phone": "13912340001", "password": "mima12345", "name": "王强", "grid_id": home_grid, field: value}
     r = client.post("/api/v1/auth/register", json=body)
     assert r.status_code == 422 and field in r.json["error"]["fields"]
 
 
-def test_a_phone_registers_once(client):
-    assert _register(client).status_code == 201
-    r = _register(client, name="另一人")
+def test_a_phone_registers_once(home_grid, client):
+    assert _register(client, home_grid).status_code == 201
+    r = _register(client, home_grid, name="另一人")
     assert r.status_code == 409 and r.json["error"]["code"] == "phone_taken"
 
 
-def test_wrong_password_is_refused_without_saying_which_part(client):
-    _register(client)
+def test_wrong_password_is_refused_without_saying_which_part(home_grid, client):
+    _register(client, home_grid)
     wrong = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "nope12345"})
     nobody = client.post("/api/v1/auth/login", json={"phone": "13900000000", "password": "nope12345"})
     assert wrong.status_code == nobody.status_code == 401
     assert wrong.json == nobody.json
 
 
-def test_cookie_session_is_httponly_and_writes_need_the_csrf_token(client, place):
-    _register(client)
+def test_cookie_session_is_httponly_and_writes_need_the_csrf_token(home_grid, client, place):
+    _register(client, home_grid)
     r = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345"})
     assert r.status_code == 200 and r.json["token"] is None
     cookie = r.headers["Set-Cookie"]
@@ -67,8 +68,8 @@ def test_cookie_session_is_httponly_and_writes_need_the_csrf_token(client, place
     assert client.get("/api/v1/me").status_code == 401
 
 
-def test_bearer_token_needs_no_csrf_and_logout_revokes_it(client):
-    _register(client)
+def test_bearer_token_needs_no_csrf_and_logout_revokes_it(home_grid, client):
+    _register(client, home_grid)
     token = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345",
                                                     "token": True}).json["token"]
     fresh = client.application.test_client()  # no cookie: the token alone

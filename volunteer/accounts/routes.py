@@ -49,6 +49,14 @@ def me():
     return {"user": current_user(), "csrf_token": generate_csrf(), "token": None}
 
 
+@bp.put("/me/home-grid")
+@bp.arguments(schemas.HomeGridSchema)
+@bp.response(200, schemas.UserSchema)
+def set_home_grid(args):
+    """Place myself in the grid I live in; my requests for help go to its queue."""
+    return services.set_home_grid(current_user(), args["grid_id"])
+
+
 @bp.post("/users/<int:user_id>/roles")
 @bp.arguments(schemas.RoleSchema)
 @bp.response(200, schemas.UserSchema)

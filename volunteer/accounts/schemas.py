@@ -6,6 +6,7 @@ from marshmallow import validate
 
 from models import Role
 from volunteer.schemas import Id
+from volunteer.messages import field_code
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 # Chinese names (with the middle dot of minority names) or Latin names with spaces. Han characters
@@ -16,12 +17,13 @@ NAME = re.compile(rf"^[{HAN}\u00b7A-Za-z][{HAN}\u00b7A-Za-z .'-]{{1,29}}$")
 
 class RegisterSchema(ma.Schema):
     phone = ma.fields.String(required=True, validate=validate.Regexp(
-        PHONE, error="Enter a mainland mobile number of 11 digits."))
+        PHONE, error=field_code("mobile_number")))
     password = ma.fields.String(required=True, load_only=True, validate=validate.Length(
-        min=8, max=128, error="Password needs at least 8 characters."))
+        min=8, max=128, error=field_code("password_length")))
     name = ma.fields.String(required=True, validate=validate.Regexp(
-        NAME, error="Enter a real name of 2 to 30 characters."))
-    grid_id = Id(load_default=None, metadata={"description": "Home grid, if known"})
+        NAME, error=field_code("real_name")))
+    grid_id = Id(required=True, error_messages={"required": field_code("choose_grid"), "null": field_code("choose_grid")},
+                 metadata={"description": "The grid one lives in (see GET /grids/near); requests go to its staff"})
 
 
 class LoginSchema(ma.Schema):
@@ -35,6 +37,10 @@ class RoleSchema(ma.Schema):
     role = ma.fields.Enum(Role, required=True)
     grid_id = Id(allow_none=True)
     community_id = Id(allow_none=True)
+
+
+class HomeGridSchema(ma.Schema):
+    grid_id = Id(required=True, metadata={"description": "The grid one lives in (see GET /grids/near)"})
 
 
 class UserSchema(ma.Schema):

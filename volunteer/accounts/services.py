@@ -32,6 +32,30 @@ def register(phone: str, password: str, name: str, grid_id: int | None = None) -
     return user
 
 
+def set_home_grid(actor: User, grid_id: int) -> User:
+    """Place oneself in the grid one lives in."""
+    grid = db.session.get(Grid, grid_id)
+    if grid is None:
+        raise InvalidInput("unknown_grid", fields={"grid_id": field_code("no_such_grid")})
+    place_in_grid(actor, grid)
+    db.session.commit()
+    return actor
+
+
+def place_in_grid(user: User, grid: Grid) -> None:
+    """A person has one home grid: the grid their resident role names."""
+    homes = [r for r in user.roles if r.role == Role.resident]
+    for extra in homes[1:]:
+        user.roles.remove(extra)
+    if not homes:
+        user.roles.append(UserRole(role=Role.resident, grid_id=grid.id))
+    elif homes[0].grid_id != grid.id:
+        homes[0].grid_id = grid.id
+    else:
+        return
+    audit.record(user.id, "set_home_grid", f"user:{user.id}", grid_id=grid.id)
+
+
 def _phone_taken() -> Conflict:
     return Conflict("phone_taken", fields={"phone": field_code("already_registered")})
 

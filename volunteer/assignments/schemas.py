@@ -3,6 +3,7 @@ import marshmallow as ma
 
 from models.assignments import AssignmentSource, AssignmentStatus
 from volunteer.schemas import Id, PositionSchema
+from volunteer.messages import field_code
 
 
 class AssignArgsSchema(ma.Schema):
@@ -15,14 +16,14 @@ class PositionArgsSchema(ma.Schema):
 
 class CheckInArgsSchema(ma.Schema):
     position = ma.fields.Nested(PositionSchema)
-    code = ma.fields.String(validate=ma.validate.Regexp(r"^[0-9]{6}$", error="Six digits."),
+    code = ma.fields.String(validate=ma.validate.Regexp(r"^[0-9]{6}$", error=field_code("six_digits")),
                             metadata={"description": "The rotating code shown on the organiser's "
                                                      "or resident's phone, instead of a position"})
 
     @ma.validates_schema
     def position_or_code(self, data, **kwargs):
         if "position" not in data and "code" not in data:
-            raise ma.ValidationError("Give a position or a check-in code.", "position")
+            raise ma.ValidationError(field_code("position_or_code"), "position")
 
 
 class CheckOutArgsSchema(PositionArgsSchema):

@@ -140,7 +140,8 @@ def check_in(user: User, assignment_id: int, position: dict | None, key: str | N
         point = to_wgs84(position["lat"], position["lng"], position["crs"])
         away = round(distance_m(point, Point(need.lat, need.lng)))
         if away > need.checkin_radius_m:
-            raise InvalidInput("too_far_to_check_in", fields={"position": f"{away} m away."},
+            raise InvalidInput("too_far_to_check_in", fields={"position": field_code(
+                "metres_away", distance=away, limit=need.checkin_radius_m)},
                                distance=away, limit=need.checkin_radius_m)
         assignment.checkin_lat, assignment.checkin_lng = point.lat, point.lng
     assignment.checkin_at, assignment.checkin_device_id = now, device_id

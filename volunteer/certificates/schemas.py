@@ -3,6 +3,7 @@ import marshmallow as ma
 
 from volunteer.masking import mask_name
 from volunteer.schemas import Day
+from volunteer.messages import field_code
 
 
 class PeriodArgsSchema(ma.Schema):
@@ -14,7 +15,7 @@ class PeriodArgsSchema(ma.Schema):
     @ma.validates_schema
     def ordered(self, data, **kwargs):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            raise ma.ValidationError("The period must end on or after its start.", "to")
+            raise ma.ValidationError(field_code("period_ends_before_start"), "to")
 
 
 class VerificationSchema(ma.Schema):

@@ -4,6 +4,7 @@ from marshmallow import validate
 
 from models.records import RecordStatus
 from volunteer.schemas import Id
+from volunteer.messages import field_code
 
 
 class ServiceRecordSchema(ma.Schema):
@@ -29,7 +30,7 @@ class RecordListArgsSchema(ma.Schema):
     status = ma.fields.Enum(RecordStatus, load_default=RecordStatus.pending)
 
 
-NOT_BLANK = validate.Regexp(r"\s*\S", error="Give a reason.")
+NOT_BLANK = validate.Regexp(r"\s*\S", error=field_code("give_reason"))
 
 
 class RejectSchema(ma.Schema):

@@ -11,6 +11,7 @@ from models.needs import NeedStatus, RequestStatus, Urgency
 from models.people import LicenceLevel
 from volunteer.accounts.schemas import PHONE
 from volunteer.schemas import Id, LocalDateTime, PositionSchema
+from volunteer.messages import field_code
 
 
 class HelpRequestSchema(ma.Schema):
@@ -46,7 +47,7 @@ class WindowMixin:
     def ordered_window(self, data, **kwargs):
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
-            raise ma.ValidationError("The window must end after it starts.", "ends_at")
+            raise ma.ValidationError(field_code("ends_before_start"), "ends_at")
 
 
 class NeedCreateSchema(WindowMixin, ma.Schema):

@@ -7,6 +7,7 @@ from models import Feedback, Grid, HelpRequest, Need, Role, User, VolunteerProfi
 from models.assignments import HOLDS_SLOT, Assignment
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus
 from volunteer import audit, clock
+from volunteer.accounts.services import place_in_grid
 from volunteer.auth import staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, distance_m, to_wgs84
@@ -42,9 +43,14 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
         resident = db.session.get(User, resident_id)
         if resident is None:
             raise InvalidInput("unknown_user", fields={"resident_id": field_code("no_such_user")})
-    grid = _grid_or_422(grid_id or _home_grid_id(resident))
+    home_grid_id = _home_grid_id(resident)
+    if grid_id is None and home_grid_id is None:
+        raise InvalidInput("home_grid_needed", fields={"grid_id": field_code("choose_grid")})
+    grid = _grid_or_422(grid_id or home_grid_id)
     if resident is not actor and not staffs_grid(actor, grid):
         raise Forbidden()
+    if resident is actor and home_grid_id is None:  # a new account asking places itself in the grid
+        place_in_grid(actor, grid)
     skill_row = skills_by_codes([skill], "skill")[0] if skill else None
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
     req = HelpRequest(

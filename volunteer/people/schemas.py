@@ -4,6 +4,7 @@ from marshmallow import validate
 
 from models.people import LicenceLevel, VolunteerStatus
 from volunteer.schemas import Day, Id, PositionSchema
+from volunteer.messages import field_code
 
 
 class SkillSchema(ma.Schema):
@@ -27,7 +28,7 @@ class AvailabilitySchema(ma.Schema):
     @ma.validates_schema
     def ordered(self, data, **kwargs):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-            raise ma.ValidationError("The window must end after it starts.", "end")
+            raise ma.ValidationError(field_code("ends_before_start"), "end")
 
 
 class VolunteerProfileSchema(ma.Schema):
@@ -93,7 +94,7 @@ class CertificationSchema(ma.Schema):
     @ma.validates_schema
     def ordered(self, data, **kwargs):
         if data.get("issued_on") and data.get("expires_on") and data["expires_on"] <= data["issued_on"]:
-            raise ma.ValidationError("The certificate must expire after it is issued.", "expires_on")
+            raise ma.ValidationError(field_code("expires_before_issued"), "expires_on")
 
     @ma.pre_dump
     def from_model(self, cert, **kwargs):

@@ -38,6 +38,17 @@ def list_grids(args):
     return [dump_grid(g) for g in services.list_grids(args.get("community_id"))]
 
 
+@bp.get("/grids/near")
+@bp.arguments(schemas.NearGridArgsSchema, location="query")
+@bp.response(200, schemas.NearGridSchema(many=True))
+def grids_near(args):
+    """The grids nearest a position (open to anyone, for registering): pick one's home grid."""
+    return [{"id": g.id, "code": g.code, "name": g.name, "community_id": g.community_id,
+             "community_name": g.community.name, "street": g.community.street,
+             "distance_m": int(round(metres, -1))}
+            for g, metres in services.grids_near(args["lat"], args["lng"], args["crs"])]
+
+
 @bp.get("/grids/<int:grid_id>")
 @bp.response(200, schemas.GridSchema)
 def get_grid(grid_id):

@@ -29,3 +29,19 @@ class GridSchema(ma.Schema):
 
 class GridQuerySchema(ma.Schema):
     community_id = Id()
+
+
+class NearGridArgsSchema(PositionSchema):
+    """A position in the query: ?lat=&lng=&crs=."""
+
+
+class NearGridSchema(ma.Schema):
+    """A grid near a position, to place oneself in: its community named, its distance rounded."""
+
+    id = ma.fields.Integer()
+    code = ma.fields.String()
+    name = ma.fields.String()
+    community_id = ma.fields.Integer()
+    community_name = ma.fields.String()
+    street = ma.fields.String()
+    distance_m = ma.fields.Integer(metadata={"description": "From the position to the grid's centre, to 10 m"})

@@ -1,10 +1,11 @@
 """Places: communities and their grids."""
+from flask import current_app
 from sqlalchemy import select
 
 from models import Community, Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.errors import Conflict, InvalidInput, NotFound
-from volunteer.geo import to_wgs84
+from volunteer.geo import Point, bounding_box, precise_distance_m, to_wgs84
 from volunteer.messages import field_code
 
 
@@ -17,6 +18,18 @@ def list_grids(community_id: int | None = None) -> list[Grid]:
     if community_id is not None:
         query = query.where(Grid.community_id == community_id)
     return list(db.session.scalars(query))
+
+
+def grids_near(lat: float, lng: float, crs: str = "wgs84") -> list[tuple[Grid, float]]:
+    """The nearest grids to a position, with their metres away: for placing oneself in one."""
+    here = to_wgs84(lat, lng, crs)
+    within_m = current_app.config["NEAR_GRIDS_KM"] * 1000
+    min_lat, max_lat, min_lng, max_lng = bounding_box(here, within_m)
+    boxed = db.session.scalars(select(Grid).where(
+        Grid.centre_lat.between(min_lat, max_lat), Grid.centre_lng.between(min_lng, max_lng)))
+    near = [(grid, precise_distance_m(here, Point(grid.centre_lat, grid.centre_lng))) for grid in boxed]
+    near = sorted((pair for pair in near if pair[1] <= within_m), key=lambda pair: (pair[1], pair[0].id))
+    return near[:current_app.config["NEAR_GRIDS_LIMIT"]]
 
 
 def get_grid(grid_id: int) -> Grid:

@@ -23,7 +23,7 @@ class CorrectionSchema(ma.Schema):
     def ordered_window(self, data, **kwargs):
         starts, ends = data.get("started_at"), data.get("ended_at")
         if starts and ends and ends <= starts:
-            raise ma.ValidationError("The window must end after it starts.", "ended_at")
+            raise ma.ValidationError(field_code("ends_before_start"), "ended_at")
 
 
 class BasicSchema(ma.Schema):

@@ -5,6 +5,7 @@ from marshmallow import validate
 from models.needs import Urgency
 from volunteer.accounts.schemas import PHONE
 from volunteer.schemas import Day, Id, PositionSchema
+from volunteer.messages import field_code
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
@@ -33,7 +34,7 @@ class RecurringNeedSchema(ma.Schema):
     @ma.validates_schema
     def ordered_dates(self, data, **kwargs):
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
-            raise ma.ValidationError("The rule must end after it starts.", "ends_on")
+            raise ma.ValidationError(field_code("rule_ends_before_start"), "ends_on")
 
     @ma.pre_dump
     def from_model(self, t, **kwargs):

@@ -4,13 +4,14 @@ from marshmallow import validate
 
 from models.records import RecordStatus
 from volunteer.schemas import Day
+from volunteer.messages import field_code
 
 
 class PeriodMixin:
     @ma.validates_schema
     def ordered(self, data, **kwargs):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            raise ma.ValidationError("The period must end on or after its start.", "to")
+            raise ma.ValidationError(field_code("period_ends_before_start"), "to")
 
 
 class SatisfactionArgsSchema(PeriodMixin, ma.Schema):

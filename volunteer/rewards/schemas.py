@@ -5,6 +5,7 @@ from marshmallow import validate
 from volunteer.accounts.schemas import PHONE
 from volunteer.masking import mask_name
 from volunteer.schemas import Id, PageArgsSchema
+from volunteer.messages import field_code
 
 
 class LedgerLineSchema(ma.Schema):
@@ -27,7 +28,7 @@ class PointsArgsSchema(PageArgsSchema):
 
 class GiftSchema(ma.Schema):
     to_phone = ma.fields.String(required=True, load_only=True, validate=validate.Regexp(
-        PHONE, error="Enter a mainland mobile number of 11 digits."))
+        PHONE, error=field_code("mobile_number")))
     amount = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 1_000_000))
     memo = ma.fields.String(load_default="", validate=validate.Length(max=100))
     id = ma.fields.Integer(dump_only=True)

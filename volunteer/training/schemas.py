@@ -3,6 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from volunteer.schemas import Id, LocalDateTime
+from volunteer.messages import field_code
 
 
 class TrainingSchema(ma.Schema):
@@ -20,7 +21,7 @@ class TrainingSchema(ma.Schema):
     def ordered_window(self, data, **kwargs):
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
-            raise ma.ValidationError("The window must end after it starts.", "ends_at")
+            raise ma.ValidationError(field_code("ends_before_start"), "ends_at")
 
 
 class TrainingListArgsSchema(ma.Schema):

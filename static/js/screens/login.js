@@ -1,6 +1,7 @@
 // Sign in by phone and password (cookie session + CSRF token), or register as a resident.
 import { post } from '../api.js';
 import { t } from '../i18n.js';
+import { gridPicker } from '../grid-picker.js';
 import { fail, field, h, showFieldErrors } from '../ui.js';
 
 /** Take over the form the page drew, in the mode it was in. */
@@ -12,17 +13,19 @@ export async function render(root, ctx, preloaded) {
     const phone = h('input', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel', required: true, maxlength: 11 });
     const password = h('input', { type: 'password', autocomplete: registering ? 'new-password' : 'current-password', required: true });
     const name = h('input', { type: 'text', autocomplete: 'name', required: true });
+    const grid = registering ? gridPicker() : null;
     const form = h('form', { class: 'card', novalidate: true },
       h('h2', {}, registering ? t('register_title') : t('login_title')),
       registering ? field('name', t('real_name'), name) : null,
       field('phone', t('phone'), phone),
       field('password', t('password'), password, registering ? t('password_hint') : null),
+      grid ? grid.element : null,
       h('button', { type: 'submit', class: 'wide' }, registering ? t('register') : t('login')));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const body = { phone: phone.value.trim(), password: password.value };
       try {
-        if (registering) await post('/auth/register', { ...body, name: name.value.trim() });
+        if (registering) await post('/auth/register', { ...body, name: name.value.trim(), grid_id: grid.value() });
         ctx.signedIn(await post('/auth/login', body));
       } catch (err) {
         if (!showFieldErrors(form, err)) fail(err);

@@ -1,5 +1,6 @@
 // Ask for help in three steps: what (big buttons), where (here or home), when.
-import { get, post } from '../api.js';
+import { get, post, put } from '../api.js';
+import { gridPicker } from '../grid-picker.js';
 import { t } from '../i18n.js';
 import { announce, fail, field, h, isoFromInput, position, showFieldErrors, wallClock, wallInput } from '../ui.js';
 
@@ -39,6 +40,8 @@ export async function render(root, ctx) {
   };
 
   const stepWhere = () => {
+    // A new account has no grid yet: it picks one here, and the request goes to that grid.
+    const picker = !onBehalf && !homeGrid(ctx.user) ? gridPicker({ current: ask.grid }) : null;
     const address = h('input', { type: 'text', maxlength: 200, autocomplete: 'street-address', required: true });
     address.value = ask.address;
     const status = h('p', { class: 'muted', role: 'status' }, ask.position ? t('position_set') : '');
@@ -69,12 +72,20 @@ export async function render(root, ctx) {
     const back = h('button', { type: 'button', class: 'secondary' }, t('back'));
     back.addEventListener('click', () => { ask.address = address.value; step = 1; draw(); });
     const next = h('button', { type: 'button' }, t('next'));
-    next.addEventListener('click', () => {
+    next.addEventListener('click', async () => {
       ask.address = address.value.trim();
+      if (picker && !picker.value()) { showFieldErrors(form, { fields: { grid_id: t('choose_grid') } }); return; }
+      if (picker) {
+        try {
+          ctx.setUser(await put('/me/home-grid', { grid_id: picker.value() }));
+          announce(t('home_grid_saved'));
+        } catch (err) { if (!showFieldErrors(form, err)) fail(err); return; }
+      }
       if (!ask.position) { status.textContent = t('choose_place'); announce(t('choose_place'), 'error'); return; }
       if (!ask.address) { showFieldErrors(form, { fields: { address: t('required') } }); return; }
       step = 3; draw();
     });
+    if (picker) { form.prepend(picker.element); home.disabled = true; }
     return [h('h2', {}, t('ask_where')), h('div', { class: 'big-grid' }, here, home), status, form,
       h('div', { class: 'actions' }, back, next)];
   };
