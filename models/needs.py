@@ -120,6 +120,7 @@ class Need(Base):
     request: Mapped[HelpRequest | None] = relationship(back_populates="need")
     grid = relationship("Grid")
     assignments = relationship("Assignment", back_populates="need", order_by="Assignment.id")
+    feedback = relationship("Feedback", uselist=False, viewonly=True)  # the resident's rating, once given
 
 
 # The moves a need may make; anything else is an illegal transition.

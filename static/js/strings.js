@@ -141,6 +141,7 @@ export default {
   comment: ['说说感受（可不填）', 'Comments (optional)'],
   send_rating: ['提交评价', 'Send rating'],
   rated_thanks: ['感谢您的评价！', 'Thank you for rating!'],
+  your_rating: ['您的评价：{n} 星', 'Your rating: {n} stars'],
   // Volunteer
   nearby_title: ['附近的需求', 'Needs near me'],
   nearby_none: ['附近暂时没有需要帮助的人。', 'Nobody near you needs help right now.'],

@@ -87,6 +87,19 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     resident.get_by_role("button", name="提交评价").click()
     resident.get_by_text("感谢您的评价！").first.wait_for()
 
+    # On another phone, signed in afresh, the rating is the server's: shown, never asked again.
+    again = phone().new_page()
+    sign_in(again, live["resident"]["phone"])
+    again.get_by_role("link", name="我的求助").click()
+    shown = again.locator("[data-rating]").first
+    shown.wait_for()
+    rated = next(r for r in again.evaluate(
+        "fetch('/api/v1/requests', {credentials: 'same-origin'}).then((r) => r.json())") if r["rating"])
+    assert rated["rating"]["score"] == 5 and rated["rating"]["comment"] == "小周很耐心，谢谢！"
+    assert shown.get_attribute("data-rating") == "5"
+    assert "您的评价：5 星" in shown.inner_text() and "小周很耐心，谢谢！" in shown.inner_text()
+    assert again.get_by_role("button", name="提交评价").count() == 0
+
     # The volunteer's hours and points show on their own screen.
     volunteer.get_by_role("link", name="我的").click()
     volunteer.get_by_text("已确认时长（小时）").wait_for()

@@ -28,17 +28,23 @@ class HelpRequestSchema(ma.Schema):
     preferred_start = LocalDateTime(load_default=None)
     status = ma.fields.Enum(RequestStatus, dump_only=True)
     need_id = Id(dump_only=True, allow_none=True)
+    decline_reason = ma.fields.String(dump_only=True, allow_none=True)
+    rating = ma.fields.Nested(lambda: RatingSchema(), dump_only=True, allow_none=True, metadata={
+        "description": "The resident's rating of the service, once given; null before"})
     created_at = ma.fields.DateTime(dump_only=True)
 
     @ma.pre_dump
     def from_model(self, req, **kwargs):
+        feedback = req.need.feedback if req.need else None
         return {
             "id": req.id, "resident_id": req.resident_id, "grid_id": req.grid_id,
             "skill": req.skill.code if req.skill else None, "description": req.description,
             "address": req.address, "position": {"lat": req.lat, "lng": req.lng, "crs": "wgs84"},
             "contact_phone": req.contact_phone, "urgency": req.urgency,
             "preferred_start": req.preferred_start, "status": req.status,
-            "need_id": req.need.id if req.need else None, "created_at": req.created_at,
+            "need_id": req.need.id if req.need else None, "decline_reason": req.decline_reason,
+            "rating": feedback,
+            "created_at": req.created_at,
         }
 
 
@@ -69,7 +75,8 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
     checkin_radius_m = ma.fields.Integer(load_default=None, validate=validate.Range(50, 5000))
     starts_at = LocalDateTime(required=True)
     ends_at = LocalDateTime(required=True)
-    urgency = ma.fields.Enum(Urgency, load_default=Urgency.normal)
+    urgency = ma.fields.Enum(Urgency, load_default=None, metadata={
+        "description": "Default: the request's urgency when made from one, else normal"})
     social_worker_id = Id(load_default=None)
     resident_id = Id(load_default=None)
 

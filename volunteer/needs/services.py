@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import Feedback, Grid, HelpRequest, Need, Role, User, VolunteerProfile, db
 from models.assignments import HOLDS_SLOT, Assignment
-from models.needs import NEED_MOVES, NeedStatus, RequestStatus
+from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
 from volunteer.accounts.services import place_in_grid
 from volunteer.auth import staffed_grid_filter, staffs_grid
@@ -112,7 +112,7 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     req = None
     if request_id is not None:
         req = db.session.get(HelpRequest, request_id)
-        if req is None:
+        if req is None or not staffs_grid(actor, db.session.get(Grid, req.grid_id)):
             raise InvalidInput(fields={"request_id": field_code("no_such_request")})
         if req.status != RequestStatus.submitted:
             raise Conflict("request_already_handled")
@@ -123,6 +123,8 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         raise Forbidden()
     if ends_at <= clock.now():
         raise InvalidInput("window_in_past", fields={"ends_at": field_code("window_in_past")})
+    if urgency is None:  # an urgent request stays urgent as a need
+        urgency = req.urgency if req is not None else Urgency.normal
     skill_rows = skills_by_codes(skills)
     position = fields.get("position")
     if position is not None:

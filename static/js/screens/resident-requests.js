@@ -31,7 +31,8 @@ function requestCard(req, need, records, ctx) {
     h('p', { class: 'muted' }, t(`explain_${status}`)));
   if (need) {
     for (const record of records.filter((r) => r.need_id === need.id)) card.append(confirmRow(record, ctx));
-    if (need.status === 'completed') card.append(ratingForm(need));
+    if (req.rating) card.append(given(req.rating));
+    else if (need.status === 'completed') card.append(ratingForm(need, ctx));
   }
   return card;
 }
@@ -44,8 +45,15 @@ function confirmRow(record, ctx) {
     }, { class: 'ok' })));
 }
 
-function ratingForm(need) {
-  if (localStorage.getItem(`rated:${need.id}`)) return h('p', { class: 'chip ok' }, t('rated_thanks'));
+/** The rating as the server holds it: on any phone, after signing in again. */
+function given(rating) {
+  return h('div', { class: 'rated', dataset: { rating: rating.score } },
+    h('p', { class: 'chip ok' }, t('your_rating', { n: rating.score })),
+    h('p', { class: 'stars-shown', 'aria-hidden': 'true' }, '★'.repeat(rating.score) + '☆'.repeat(5 - rating.score)),
+    rating.comment ? h('p', { class: 'muted' }, rating.comment) : null);
+}
+
+function ratingForm(need, ctx) {
   let score = 0;
   const comment = h('textarea', { maxlength: 1000 });
   const stars = [1, 2, 3, 4, 5].map((n) => {
@@ -66,11 +74,10 @@ function ratingForm(need) {
     e.preventDefault();
     try {
       await post(`/needs/${need.id}/rating`, { score: score || null, comment: comment.value.trim() });
-      localStorage.setItem(`rated:${need.id}`, '1');
       announce(t('rated_thanks'));
-      form.replaceWith(h('p', { class: 'chip ok' }, t('rated_thanks')));
+      await ctx.rerender();
     } catch (err) {
-      if (err.code === 'already_rated') { localStorage.setItem(`rated:${need.id}`, '1'); form.replaceWith(h('p', { class: 'chip ok' }, t('rated_thanks'))); return; }
+      if (err.code === 'already_rated') { await ctx.rerender(); return; }
       if (!showFieldErrors(form, err)) fail(err);
     }
   });
