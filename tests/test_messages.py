@@ -50,6 +50,9 @@ def test_every_error_code_raised_is_declared():
 def test_every_field_code_raised_is_declared():
     used = set(re.findall(r"\bfield_code\(\s*\"([a-z_]+)\"", _source()))
     assert used - FIELD_MESSAGES.keys() == set()
+    # A field problem is always a code: never a sentence written where it is raised.
+    assert re.findall(r"fields=\{[^}]*:\s*f?\"", _source()) == []
+    assert re.findall(r"ValidationError\(\s*f?\"", _source()) == []
 
 
 def test_every_notification_kind_queued_is_declared():

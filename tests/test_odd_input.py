@@ -112,3 +112,45 @@ def test_a_json_body_with_a_charset_and_a_write_without_a_body_still_pass(client
     r = client.post("/api/v1/batches", data='{"need_ids": []}', content_type="application/json; charset=utf-8",
                     headers=headers)
     assert r.status_code == 422 and "need_ids" in r.json["error"]["fields"]
+
+
+def _string_places(spec):
+    """(method, path template, where, name) for every text a request can carry."""
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            if method == "parameters":
+                continue
+            for p in op.get("parameters", []) + ops.get("parameters", []):
+                if p["in"] == "query" and p.get("schema", {}).get("type") == "string":
+                    yield method, path, "query", p["name"]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                for name, prop in _schema(spec, body["schema"]).get("properties", {}).items():
+                    if not prop.get("readOnly") and prop.get("type") == "string":
+                        yield method, path, "body", name
+
+
+def test_a_nul_character_in_any_text_is_refused_naming_the_field_never_a_5xx(client, place, world):
+    spec = client.get("/api/openapi.json").json
+    places = list(_string_places(spec))
+    assert len(places) > 30 and ("post", "/api/v1/requests", "body", "description") in places
+    volunteer = world.volunteer(place["grid_id"], name="周杰")
+    broken = []
+    for person in (place["social_worker"], volunteer, place["resident"]):
+        for method, path, where, name in places:
+            r = _request(client, person["headers"], method, path, where, name, "a\x00b")
+            if r.status_code >= 500 or r.status_code < 400:
+                broken.append((method, path, where, name, r.status_code))
+    # A few texts are free to hold anything and answer 2xx or a 4xx on other grounds; none may 5xx.
+    assert [b for b in broken if b[-1] >= 500] == []
+    assert [b for b in broken if b[-1] < 400 and b[2] == "body"] == []
+
+
+def test_a_nul_in_a_request_is_refused_in_the_persons_language_and_nothing_is_saved(client, place):
+    body = {"description": "帮忙\x00买菜", "address": "3号楼", "position": {"lat": 34.75, "lng": 113.66}}
+    headers = place["resident"]["headers"]
+    r = client.post("/api/v1/requests", headers=headers, json=body)
+    assert r.status_code == 422 and r.json["error"]["fields"] == {"description": ["含有不可见的控制字符。"]}
+    r = client.post("/api/v1/requests", headers={**headers, "Accept-Language": "en"}, json=body)
+    assert r.json["error"]["fields"] == {"description": ["Contains an invisible control character."]}
+    assert client.get("/api/v1/requests", headers=headers).json == []

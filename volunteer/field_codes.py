@@ -3,9 +3,12 @@
 marshmallow writes its messages in English on the field and validator classes. Replaced here,
 before any schema is declared (volunteer/__init__.py imports this first), each becomes a code
 with its parameters ("length_between|min=1|max=200") that `field_message` renders in zh-CN or en.
+And every text field refuses U+0000, which PostgreSQL cannot store.
 """
 import marshmallow as ma
 from marshmallow import fields, validate
+
+from volunteer.messages import field_code
 
 # (class, message key) -> field problem code, with the parameters marshmallow fills in.
 _FIELDS = {
@@ -65,6 +68,19 @@ _VALIDATORS = {
 _SCHEMA = {"type": "not_an_object", "unknown": "unknown_field"}
 
 
+def refuse_nul_in_text() -> None:
+    """No text holds U+0000: PostgreSQL cannot store it, and no person types it."""
+    read = fields.String._deserialize
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = read(self, value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ma.ValidationError(field_code("no_control_characters"))
+        return text
+
+    fields.String._deserialize = _deserialize
+
+
 def speak_in_codes() -> None:
     for (cls, key), code in _FIELDS.items():
         # A class's own dict: marshmallow merges them along the class's ancestry.
@@ -77,3 +93,4 @@ def speak_in_codes() -> None:
 
 
 speak_in_codes()
+refuse_nul_in_text()

@@ -26,8 +26,8 @@ def key_from_request() -> str | None:
     if key is None:
         return None
     key = key.strip()
-    if not key or len(key) > 100:
-        raise InvalidInput(fields={HEADER: "1-100 characters."})
+    if not 1 <= len(key) <= 100 or not all("!" <= c <= "~" for c in key):  # visible ASCII, as UUIDs are
+        raise InvalidInput(fields={HEADER: field_code("idempotency_key_format")})
     return key
 
 

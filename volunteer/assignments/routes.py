@@ -8,6 +8,7 @@ from volunteer.auth import current_user, require_role
 from volunteer.errors import InvalidInput
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
+from volunteer.messages import field_code
 
 bp = Blueprint("assignments", __name__, description="Assignment, check-in and check-out")
 IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
@@ -18,8 +19,8 @@ DEVICE = {"in": "header", "name": "X-Device-Id", "schema": {"type": "string"},
 
 def device_from_request() -> str | None:
     device = (request.headers.get("X-Device-Id") or "").strip()
-    if len(device) > 100:
-        raise InvalidInput(fields={"X-Device-Id": "1-100 characters."})
+    if len(device) > 100 or not all("!" <= c <= "~" for c in device):
+        raise InvalidInput(fields={"X-Device-Id": field_code("device_id_format")})
     return device or None
 
 

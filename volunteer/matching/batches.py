@@ -19,6 +19,7 @@ from volunteer.auth import staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, ServiceError
 from volunteer.matching import batch
 from volunteer.matching.services import find_candidates
+from volunteer.messages import field_code
 
 EXTRA_OPTIONS = 10  # candidates asked for beyond a need's open slots
 
@@ -42,16 +43,16 @@ class Plan:
 
 def _open_needs(actor: User | None, need_ids: list[int], statuses=(NeedStatus.open,)) -> list[Need]:
     if len(set(need_ids)) > current_app.config["BATCH_MAX_NEEDS"]:
-        raise InvalidInput(fields={"need_ids": f"At most {current_app.config['BATCH_MAX_NEEDS']}."})
+        raise InvalidInput(fields={"need_ids": field_code("at_most_items", max=current_app.config["BATCH_MAX_NEEDS"])})
     needs = []
     for need_id in dict.fromkeys(need_ids):
         need = db.session.get(Need, need_id)
         if need is None:
-            raise InvalidInput("not_found", fields={"need_ids": f"No such need: {need_id}."})
+            raise InvalidInput("not_found", fields={"need_ids": field_code("no_such_need", id=need_id)})
         if actor is not None and not staffs_grid(actor, need.grid):
             raise Forbidden()
         if need.status not in statuses:
-            raise InvalidInput("need_not_open", fields={"need_ids": f"Need {need_id} is not open."})
+            raise InvalidInput("need_not_open", fields={"need_ids": field_code("need_not_open", id=need_id)})
         needs.append(need)
     return needs
 
@@ -87,7 +88,7 @@ def apply_batch(actor: User, need_ids: list[int], pairs: list[dict] | None = Non
     else:
         unknown = [p["need_id"] for p in pairs if p["need_id"] not in needs]
         if unknown:
-            raise InvalidInput(fields={"assignments": f"Needs not in need_ids: {unknown}."})
+            raise InvalidInput(fields={"assignments": field_code("needs_not_in_batch", ids=", ".join(map(str, unknown)))})
         plan = Plan([batch.Pair(p["need_id"], p["user_id"], 0.0) for p in pairs], [],
                     {n.id: n.slots - n.taken for n in needs.values()}, 0.0)
     done = []

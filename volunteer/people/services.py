@@ -40,7 +40,7 @@ def skills_by_codes(codes: list[str], field: str = "skills") -> list[Skill]:
     found = {s.code: s for s in db.session.scalars(select(Skill).where(Skill.code.in_(wanted)))}
     unknown = [c for c in wanted if c not in found]
     if unknown:
-        raise InvalidInput("unknown_skill", fields={field: f"Unknown: {', '.join(unknown)}"},
+        raise InvalidInput("unknown_skill", fields={field: field_code("unknown_codes", codes=", ".join(unknown))},
                            codes=", ".join(unknown))
     return [found[c] for c in wanted]
 
