@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_skill": ("技能不存在：{codes}", "Unknown skill: {codes}"),
     "unknown_grid": ("网格不存在。", "No such grid."),
     "unknown_user": ("用户不存在。", "No such user."),
+    "far_from_grid": ("服务地点离所属网格太远，请选择地点所在的网格。", "The place is too far from the grid; choose the grid it is in."),
     "home_grid_needed": ("请先选择您所在的网格，求助会送到该网格。", "Choose the grid you live in first; requests go to its staff."),
     "not_a_volunteer": ("该用户不是已登记的志愿者。", "This person has no volunteer profile."),
     "not_a_social_worker": ("该需求需要持证社工。", "This need requires a licensed social worker."),
@@ -128,6 +129,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "already_registered": ("该手机号已注册。", "Already registered."),
     "wrong_code": ("签到码不正确或已过期。", "Wrong or expired code."),
     "metres_away": ("距离服务地点 {distance} 米，须在 {limit} 米内。", "{distance} m from the place; within {limit} m is needed."),
+    "far_from_grid": ("距离“{grid}”中心 {distance} 公里，超过 {limit} 公里。", "{distance} km from the centre of {grid}, beyond {limit} km."),
     "choose_grid": ("请先选择您所在的网格。", "Choose the grid you live in first."),
     # marshmallow's own problems (volunteer/field_codes.py)
     "not_null": ("不能为空。", "Field may not be null."),

@@ -16,13 +16,13 @@ def _nearby(client, person, **query):
 
 
 def test_open_needs_matching_my_skills_by_distance_or_start(client, world, place):
-    me = world.volunteer(place["grid_id"], skills=("elder_daily_care", "cleaning"))
+    me = world.volunteer(place["grid_id"], skills=("elder_daily_care", "cleaning"), radius=2000)
     later_near = post_need(client, place, position=_at(240), title="近处",
                            starts_at=iso(tomorrow_at(15)), ends_at=iso(tomorrow_at(16)))
     sooner_far = post_need(client, place, position=_at(1260), title="远处",
                            starts_at=iso(tomorrow_at(8)), ends_at=iso(tomorrow_at(9)))
     post_need(client, place, skills=("medical_escort",), position=_at(100))  # not my skill
-    post_need(client, place, position=_at(4000))  # beyond my 3 km
+    post_need(client, place, position=_at(2500))  # beyond my 2 km
     by_distance = _nearby(client, me)
     assert [n["id"] for n in by_distance["items"]] == [later_near["id"], sooner_far["id"]]
     assert by_distance["total"] == 2

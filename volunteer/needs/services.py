@@ -29,6 +29,15 @@ def _grid_or_422(grid_id: int | None, field: str = "grid_id") -> Grid:
     return grid
 
 
+def near_grid_or_422(grid: Grid, point: Point) -> None:
+    """A need stands near its grid, or its public place ("…·第一网格附近") would mislead."""
+    limit_km = current_app.config["NEED_MAX_KM_FROM_GRID"]
+    away_km = distance_m(point, Point(grid.centre_lat, grid.centre_lng)) / 1000
+    if away_km > limit_km:
+        raise InvalidInput("far_from_grid", fields={"position": field_code(
+            "far_from_grid", distance=f"{away_km:.1f}", limit=f"{limit_km:g}", grid=grid.name)})
+
+
 def _home_grid_id(user: User) -> int | None:
     return next((r.grid_id for r in user.roles if r.role == Role.resident and r.grid_id), None)
 
@@ -133,6 +142,7 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         point = Point(req.lat, req.lng)
     else:
         point = Point(grid.centre_lat, grid.centre_lng)
+    near_grid_or_422(grid, point)
     address = fields.get("address") or (req.address if req else grid.name)
     social_worker_id = fields.get("social_worker_id")
     if social_worker_id is None and actor.has_role(Role.social_worker):

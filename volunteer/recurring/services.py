@@ -16,6 +16,7 @@ from volunteer import audit, clock
 from volunteer.auth import staffed_grid_filter, staffs_grid
 from volunteer.errors import Forbidden, InvalidInput
 from volunteer.geo import to_wgs84
+from volunteer.needs.services import near_grid_or_422
 from volunteer.people.schemas import minutes
 from volunteer.people.services import skills_by_codes
 from volunteer.recurring import rules
@@ -36,6 +37,8 @@ def create_recurring_need(actor: User, grid_id: int, title: str, skills: list[st
     skill_rows = skills_by_codes(skills)
     position = fields.get("position")
     point = to_wgs84(position["lat"], position["lng"], position["crs"]) if position else None
+    if point is not None:
+        near_grid_or_422(grid, point)
     config = current_app.config
     template = RecurringNeed(
         grid_id=grid.id, created_by_id=actor.id,
