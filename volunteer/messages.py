@@ -130,6 +130,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "wrong_code": ("签到码不正确或已过期。", "Wrong or expired code."),
     "metres_away": ("距离服务地点 {distance} 米，须在 {limit} 米内。", "{distance} m from the place; within {limit} m is needed."),
     "far_from_grid": ("距离“{grid}”中心 {distance} 公里，超过 {limit} 公里。", "{distance} km from the centre of {grid}, beyond {limit} km."),
+    "no_such_social_worker": ("该社区没有这位持证社工。", "No licensed social worker of this community has this id."),
     "choose_grid": ("请先选择您所在的网格。", "Choose the grid you live in first."),
     # marshmallow's own problems (volunteer/field_codes.py)
     "not_null": ("不能为空。", "Field may not be null."),

@@ -3,7 +3,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from models import Feedback, Grid, HelpRequest, Need, Role, User, VolunteerProfile, db
+from models import Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, VolunteerProfile, db
 from models.assignments import HOLDS_SLOT, Assignment
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
@@ -42,6 +42,23 @@ def _home_grid_id(user: User) -> int | None:
     return next((r.grid_id for r in user.roles if r.role == Role.resident and r.grid_id), None)
 
 
+def _resident_in_reach(actor: User, resident_id: int) -> User:
+    """A resident living in a grid the actor staffs; anyone else is, to the actor, no one."""
+    resident = db.session.get(User, resident_id)
+    home_id = _home_grid_id(resident) if resident is not None else None
+    if home_id is None or not staffs_grid(actor, db.session.get(Grid, home_id)):
+        raise InvalidInput("unknown_user", fields={"resident_id": field_code("no_such_user")})
+    return resident
+
+
+def _social_worker_for(grid: Grid, user_id: int) -> int:
+    """A licensed social worker who serves the grid's community."""
+    profile = db.session.scalar(select(SocialWorkerProfile).where(SocialWorkerProfile.user_id == user_id))
+    if profile is None or grid.community_id not in {c.id for c in profile.communities}:
+        raise InvalidInput("not_a_social_worker", fields={"social_worker_id": field_code("no_such_social_worker")})
+    return user_id
+
+
 def submit_request(actor: User, description: str, address: str, position: dict, urgency,
                    resident_id: int | None = None, grid_id: int | None = None,
                    skill: str | None = None, contact_phone: str | None = None,
@@ -49,9 +66,9 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
     """A resident asks for help, or a grid manager asks on a resident's behalf."""
     resident = actor
     if resident_id is not None and resident_id != actor.id:
-        resident = db.session.get(User, resident_id)
-        if resident is None:
-            raise InvalidInput("unknown_user", fields={"resident_id": field_code("no_such_user")})
+        if not _is_staff(actor):
+            raise Forbidden()
+        resident = _resident_in_reach(actor, resident_id)
     home_grid_id = _home_grid_id(resident)
     if grid_id is None and home_grid_id is None:
         raise InvalidInput("home_grid_needed", fields={"grid_id": field_code("choose_grid")})
@@ -145,8 +162,12 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     near_grid_or_422(grid, point)
     address = fields.get("address") or (req.address if req else grid.name)
     social_worker_id = fields.get("social_worker_id")
-    if social_worker_id is None and actor.has_role(Role.social_worker):
+    if social_worker_id is not None:
+        social_worker_id = _social_worker_for(grid, social_worker_id)
+    elif actor.has_role(Role.social_worker):
         social_worker_id = actor.id
+    if fields.get("resident_id") is not None:
+        _resident_in_reach(actor, fields["resident_id"])
     config = current_app.config
     need = Need(
         grid_id=grid.id, request_id=req.id if req else None, created_by_id=actor.id,
