@@ -146,11 +146,16 @@ class World:
                 db.session.commit()
         return person
 
+    def street_admin(self) -> User:
+        """The street's admin, who registers social workers (made once per world)."""
+        if not hasattr(self, "_street_admin"):
+            self._street_admin = self.user("街道管理员", roles=[(Role.admin, None, None)])["id"]
+        return db.session.get(User, self._street_admin)
+
     def social_worker(self, community_id: int, grid_id: int, name="王芳", skills=("psychological_counselling",)):
         person = self.volunteer(grid_id, skills=skills, name=name)
         with self.ctx():
-            admin = db.session.get(User, person["id"])
-            save_social_worker_profile(admin, person["id"], licence_level="intermediate",
+            save_social_worker_profile(self.street_admin(), person["id"], licence_level="intermediate",
                                        licence_number="SW-2024-0001", organisation="阳光社工中心",
                                        specialties=list(skills), community_ids=[community_id])
         return person

@@ -81,6 +81,19 @@ def staffs_grid(user: User, grid: Grid) -> bool:
     return False
 
 
+def is_street_admin(user: User) -> bool:
+    """An admin with neither a grid nor a community: the street's (or the city's) staff."""
+    return any(r.role == Role.admin and r.grid_id is None and r.community_id is None for r in user.roles)
+
+
+def administers(user: User, community_id: int | None) -> bool:
+    """Whether `user` may manage people and places of the community (None: of the whole street)."""
+    if is_street_admin(user):
+        return True
+    return community_id is not None and any(
+        r.role == Role.admin and r.community_id == community_id for r in user.roles)
+
+
 def staffed_grid_filter(user: User):
     """A SQL condition on Grid for the grids `user` staffs (None: all of them)."""
     grid_ids, community_ids = set(), set()

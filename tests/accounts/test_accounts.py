@@ -111,3 +111,37 @@ def test_a_community_admin_grants_roles_only_inside_their_community(client, worl
     outside = {"role": "grid_manager", "grid_id": other_grid}
     assert client.post(f"/api/v1/users/{target}/roles", headers=admin["headers"], json=outside).status_code == 403
     assert client.post(f"/api/v1/users/{target}/roles", headers=admin["headers"], json=inside).status_code == 200
+
+
+def test_a_community_admin_cannot_reach_into_another_community_by_any_door(client, world, place):
+    other = world.community(name="经三路社区")
+    other_grid = world.grid(other, code="JSL-01")
+    admin = world.user("社区书记", roles=[(Role.admin, None, place["community_id"])])
+    me, target = admin["id"], place["resident"]["id"]
+    grants = [{"role": "admin", "community_id": other}, {"role": "social_worker", "community_id": other},
+              {"role": "grid_manager", "grid_id": place["grid_id"], "community_id": other},
+              {"role": "admin"}, {"role": "grid_manager", "grid_id": other_grid}]
+    for who in (me, target):
+        for grant in grants:
+            r = client.post(f"/api/v1/users/{who}/roles", headers=admin["headers"], json=grant)
+            assert r.status_code == 403, (who, grant)
+    grid = {"code": "JSL-09", "name": "九网格", "community_id": other, "households": 400,
+            "centre": {"lat": CENTRE[0], "lng": CENTRE[1]}}
+    assert client.post("/api/v1/grids", headers=admin["headers"], json=grid).status_code == 403
+    community = {"name": "新社区", "kind": "urban", "households": 1000, "residents": 3000,
+                 "street": "丰产路街道", "district": "金水区", "city": "郑州市"}
+    assert client.post("/api/v1/communities", headers=admin["headers"], json=community).status_code == 403
+    worker = {"licence_level": "assistant", "licence_number": "SW-1", "organisation": "中心",
+              "specialties": [], "community_ids": [other]}
+    r = client.put(f"/api/v1/users/{target}/social-worker-profile", headers=admin["headers"], json=worker)
+    assert r.status_code == 403, r.json
+    with world.ctx():
+        roles = {(r.role, r.grid_id, r.community_id) for r in db.session.get(User, me).roles}
+    assert roles == {(Role.admin, None, place["community_id"])}
+    assert client.get(f"/api/v1/dashboard?community_id={other}", headers=admin["headers"]).status_code in (403, 404)
+    # Inside its own community it still does its work.
+    assert client.post("/api/v1/grids", headers=admin["headers"],
+                       json={**grid, "community_id": place["community_id"]}).status_code == 201
+    r = client.put(f"/api/v1/users/{target}/social-worker-profile", headers=admin["headers"],
+                    json={**worker, "community_ids": [place["community_id"]]})
+    assert r.status_code in (200, 201), r.json

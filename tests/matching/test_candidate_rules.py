@@ -58,7 +58,7 @@ def test_a_need_may_ask_for_a_minimum_licence_level(client, world, place):
     senior = world.volunteer(place["grid_id"], offset_m=(400, 0), skills=("psychological_counselling",),
                              name="高级社工")
     with world.ctx():
-        save_social_worker_profile(db.session.get(User, senior["id"]), senior["id"],
+        save_social_worker_profile(world.street_admin(), senior["id"],
                                    licence_level=LicenceLevel.senior, licence_number="SW-9",
                                    organisation="中心", specialties=[], community_ids=[place["community_id"]])
     any_level = post_need(client, place, skills=("psychological_counselling",))

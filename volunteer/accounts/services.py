@@ -6,6 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import Grid, Role, User, UserRole, db
 from volunteer import audit
+from volunteer.auth import administers, is_street_admin
 from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from volunteer.messages import field_code
 
@@ -77,16 +78,10 @@ def authenticate(phone: str, password: str) -> User:
 
 
 def _admin_reaches(actor: User, grid: Grid | None, community_id: int | None) -> bool:
-    """Street admins (unscoped) grant anything; a community admin only inside it."""
-    for r in actor.roles:
-        if r.role != Role.admin:
-            continue
-        if r.grid_id is None and r.community_id is None:
-            return True
-        target = grid.community_id if grid is not None else community_id
-        if target is not None and r.community_id == target:
-            return True
-    return False
+    """A role is granted within the granter's reach: every scope it names, or the street's."""
+    if grid is None and community_id is None:
+        return is_street_admin(actor)
+    return all(administers(actor, c) for c in {grid.community_id if grid else None, community_id} - {None})
 
 
 def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None,

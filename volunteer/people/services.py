@@ -8,7 +8,7 @@ from models import (
 )
 from models.people import VolunteerStatus
 from volunteer import audit
-from volunteer.auth import staffs_grid
+from volunteer.auth import administers, staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
@@ -117,6 +117,9 @@ def save_social_worker_profile(actor: User, user_id: int, licence_level, licence
     if len(communities) != len(set(community_ids)):
         raise InvalidInput(fields={"community_ids": field_code("no_such_community")})
     profile = db.session.scalar(select(SocialWorkerProfile).where(SocialWorkerProfile.user_id == user_id))
+    held = {c.id for c in profile.communities} if profile is not None else set()
+    if not all(administers(actor, c) for c in held | set(community_ids)):
+        raise Forbidden()  # a community's admin names social workers of that community only
     if profile is None:
         profile = SocialWorkerProfile(user_id=user_id)
         db.session.add(profile)

@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from models import Community, Grid, Role, User, UserRole, db
 from volunteer import audit
-from volunteer.errors import Conflict, InvalidInput, NotFound
+from volunteer.auth import administers, is_street_admin
+from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, bounding_box, precise_distance_m, to_wgs84
 from volunteer.messages import field_code
 
@@ -40,6 +41,9 @@ def get_grid(grid_id: int) -> Grid:
 
 
 def create_community(actor: User, **fields) -> Community:
+    """The street's admin adds a community; a community's admin cannot make others."""
+    if not is_street_admin(actor):
+        raise Forbidden()
     community = Community(**fields)
     db.session.add(community)
     db.session.flush()
@@ -53,6 +57,8 @@ def create_grid(actor: User, code: str, name: str, community_id: int, households
     """A grid; its manager, if named, gets the grid_manager role for it."""
     if db.session.get(Community, community_id) is None:
         raise InvalidInput(fields={"community_id": field_code("no_such_community")})
+    if not administers(actor, community_id):
+        raise Forbidden()
     if db.session.scalar(select(Grid.id).where(Grid.code == code)) is not None:
         raise Conflict(fields={"code": field_code("already_used")})
     point = to_wgs84(centre["lat"], centre["lng"], centre["crs"])
