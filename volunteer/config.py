@@ -41,6 +41,11 @@ class Config:
     ANOMALY_MAX_SPEED_KMH = float(os.environ.get("ANOMALY_MAX_SPEED_KMH", 80))
     ANOMALY_POSITION_SLACK_M = float(os.environ.get("ANOMALY_POSITION_SLACK_M", 1000))  # GPS error
     CHECKIN_CODE_MAX_FAILURES = int(os.environ.get("CHECKIN_CODE_MAX_FAILURES", 5))
+    # Corrections: times within this many hours of the need's window; no record above RECORD_MAX_HOURS;
+    # adding more than CORRECTION_SECOND_PERSON_HOURS to confirmed hours waits for a second person.
+    CORRECTION_SLACK_HOURS = float(os.environ.get("CORRECTION_SLACK_HOURS", 2))
+    RECORD_MAX_HOURS = float(os.environ.get("RECORD_MAX_HOURS", 12))
+    CORRECTION_SECOND_PERSON_HOURS = float(os.environ.get("CORRECTION_SECOND_PERSON_HOURS", 1))
     POINTS_PER_HOUR = int(os.environ.get("POINTS_PER_HOUR", 10))
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))
     # A need is placed within this far of its grid's centre: its public place names that grid.

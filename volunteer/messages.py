@@ -64,6 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "push_endpoint_not_allowed": ("不支持该推送服务地址。", "This push service is not allowed."),
     # Service records, check-in codes, stars, no-shows, training
     "cannot_confirm_own_record": ("不能确认自己的服务记录。", "You cannot confirm your own service record."),
+    "cannot_confirm_own_correction": ("不能确认自己更正的记录，请由另一位确认人确认。",
+                                      "You cannot confirm a correction you made; another confirmer must."),
     "cannot_correct_own_record": ("不能更正自己的服务记录。", "You cannot correct your own service record."),
     "record_already_corrected": ("该记录已被更正。", "This record has already been corrected."),
     "hours_exceed_span": ("时长超过了起止时间之间的 {span} 小时。",
@@ -131,6 +133,8 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "metres_away": ("距离服务地点 {distance} 米，须在 {limit} 米内。", "{distance} m from the place; within {limit} m is needed."),
     "far_from_grid": ("距离“{grid}”中心 {distance} 公里，超过 {limit} 公里。", "{distance} km from the centre of {grid}, beyond {limit} km."),
     "no_such_social_worker": ("该社区没有这位持证社工。", "No licensed social worker of this community has this id."),
+    "outside_need_window": ("应在需求时段前后 {slack} 小时内。", "Must lie within {slack} h of the need's window."),
+    "more_than_record_allows": ("一条记录最多 {max} 小时。", "A record holds at most {max} h."),
     "choose_grid": ("请先选择您所在的网格。", "Choose the grid you live in first."),
     # marshmallow's own problems (volunteer/field_codes.py)
     "not_null": ("不能为空。", "Field may not be null."),

@@ -1,5 +1,6 @@
 """Corrections: a new record replaces the old, says who and why, and moves hours by new entries."""
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -77,7 +78,9 @@ def test_a_rejected_record_can_be_reinstated_by_a_correction(app, client, world,
     client.post(f"/api/v1/records/{record['id']}/reject", headers=place["resident"]["headers"], json={"reason": "记错人了"})
     new = client.post(f"/api/v1/records/{record['id']}/corrections", headers=sw, json={"reason": "核实确有服务"}).json
     assert new["status"] == "pending" and new["hours"] == "2.00"
-    client.post(f"/api/v1/records/{new['id']}/confirm", headers=sw)
+    own = client.post(f"/api/v1/records/{new['id']}/confirm", headers=sw)  # not by who corrected it
+    assert own.status_code == 403 and own.json["error"]["code"] == "cannot_confirm_own_correction"
+    client.post(f"/api/v1/records/{new['id']}/confirm", headers=place["resident"]["headers"])
     assert _hours(app) == Decimal("2.00")
 
 
@@ -181,3 +184,29 @@ def test_a_correction_cannot_take_back_points_already_spent(app, client, world, 
         after = (db.session.scalar(select(func.count()).select_from(ServiceRecord)),
                  db.session.scalar(select(func.count()).select_from(PointsTransfer)))
     assert after == before
+
+
+def test_one_person_cannot_mint_hours_by_moving_a_records_times(app, client, world, place):
+    v, record = served(client, world, place)  # 2 h, tomorrow 09:00-11:00 on a need of 09:00-12:00
+    sw = place["social_worker"]["headers"]
+    client.post(f"/api/v1/records/{record['id']}/confirm", headers=place["resident"]["headers"])
+    url = f"/api/v1/records/{record['id']}/corrections"
+    week = {"started_at": tomorrow_at(9).isoformat(), "ended_at": (tomorrow_at(9) + timedelta(days=8)).isoformat(),
+            "reason": "补录"}
+    r = client.post(url, headers=sw, json=week)
+    assert r.status_code == 422 and "ended_at" in r.json["error"]["fields"]
+    early = {"started_at": (tomorrow_at(9) - timedelta(hours=3)).isoformat(), "reason": "补录"}
+    r = client.post(url, headers=sw, json=early)
+    assert r.status_code == 422 and "started_at" in r.json["error"]["fields"]
+    assert _hours(app) == Decimal("2.00")
+
+    # Within the window, more hours than a little wait for a second person; the corrector cannot confirm them.
+    longer = {"started_at": (tomorrow_at(9) - timedelta(hours=1)).isoformat(),
+              "ended_at": tomorrow_at(13).isoformat(), "reason": "提前到场、延后离开"}
+    r = client.post(url, headers=sw, json=longer)
+    assert r.status_code == 201 and r.json["status"] == "pending", r.json
+    assert _hours(app) == Decimal("2.00")
+    assert client.post(f"/api/v1/records/{r.json['id']}/confirm", headers=sw).status_code == 403
+    assert client.post(f"/api/v1/records/{r.json['id']}/confirm",
+                       headers=place["resident"]["headers"]).status_code == 200
+    assert _hours(app) == Decimal("5.00")

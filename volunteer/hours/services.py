@@ -49,7 +49,11 @@ def _confirmable(actor: User, record_id: int) -> tuple[ServiceRecord, Need]:
     need = db.session.get(Need, record.need_id)
     if actor.id == record.volunteer_id:
         raise Forbidden("cannot_confirm_own_record")
-    organiser = need.social_worker_id is None and staffs_grid(actor, db.session.get(Grid, need.grid_id))
+    if actor.id == record.corrected_by_id:
+        raise Forbidden("cannot_confirm_own_correction")
+    # The grid's staff stand in for a missing organiser, and for one who corrected the record.
+    stand_in = need.social_worker_id is None or record.corrected_by_id == need.social_worker_id
+    organiser = stand_in and staffs_grid(actor, db.session.get(Grid, need.grid_id))
     if actor.id not in (need.social_worker_id, need.resident_id) and not organiser:
         raise Forbidden()
     return record, need

@@ -8,6 +8,7 @@ why; a correction of a confirmed record moves hours only through new ledger rows
 from datetime import timedelta
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -54,13 +55,26 @@ def correct(actor: User, record_id: int, reason: str, key: str | None = None, st
     started, ended = started_at or old.started_at, ended_at or old.ended_at
     if ended <= started:
         raise InvalidInput("validation_failed", fields={"ended_at": field_code("ends_before_start")})
+    config = current_app.config
+    slack = timedelta(hours=config["CORRECTION_SLACK_HOURS"])
+    if started < need.starts_at - slack:
+        raise InvalidInput("validation_failed", fields={"started_at": field_code(
+            "outside_need_window", slack=config["CORRECTION_SLACK_HOURS"])})
+    if ended > need.ends_at + slack:
+        raise InvalidInput("validation_failed", fields={"ended_at": field_code(
+            "outside_need_window", slack=config["CORRECTION_SLACK_HOURS"])})
     span = rules.service_hours(started, ended)
     if hours is None:
         hours = span if (started_at or ended_at) else old.hours
     if hours > span:
         raise InvalidInput("hours_exceed_span", fields={"hours": field_code("more_than_span")},
                            span=str(span))
-    confirmed = old.status == RecordStatus.verified
+    if hours > config["RECORD_MAX_HOURS"]:
+        raise InvalidInput("validation_failed", fields={"hours": field_code(
+            "more_than_record_allows", max=config["RECORD_MAX_HOURS"])})
+    # Taking hours away settles at once; adding more than a little waits for a second person.
+    confirmed = old.status == RecordStatus.verified and \
+        hours - old.hours <= Decimal(str(config["CORRECTION_SECOND_PERSON_HOURS"]))
     move_record(old, RecordStatus.superseded)
     now = clock.now()
     new = ServiceRecord(
