@@ -44,6 +44,14 @@ def test_seed_a_second_time_adds_nothing(demo):
         assert (count(User), count(Need), count(ServiceRecord)) == before
 
 
+def test_the_demo_is_never_made_on_a_database_with_real_accounts(app, world):
+    world.user("真实用户")
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--volunteers", "200"])
+    assert result.exit_code != 0 and "demo1234" in result.output and "empty database" in result.output
+    with app.app_context():
+        assert count(User) == 1 and db.session.scalar(select(func.count()).select_from(Need)) == 0
+
+
 def test_too_few_volunteers_is_refused(app):
     with app.app_context():
         with pytest.raises(ValueError):

@@ -91,3 +91,15 @@ def test_every_string_the_app_shows_is_in_chinese_and_english():
                            "task": ["offered", "accepted", "checked_in", "completed", "cancelled", "no_show"]}.items():
         for value in values:
             assert f"{prefix}_{value}" in strings, f"{prefix}_{value}"
+
+
+def test_every_answer_carries_the_security_headers(client, place):
+    for url, headers in (("/api/v1/health", {}), ("/api/v1/needs", place["social_worker"]["headers"]),
+                         ("/api/v1/needs/999999", place["social_worker"]["headers"]), ("/", {}),
+                         ("/static/app.css", {}), ("/api/openapi.json", {})):
+        r = client.get(url, headers=headers)
+        assert r.headers["X-Content-Type-Options"] == "nosniff", url
+        assert r.headers["X-Frame-Options"] == "DENY", url
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"], url
+    api = client.get("/api/v1/needs", headers=place["social_worker"]["headers"])
+    assert api.headers["Content-Security-Policy"].startswith("default-src 'none'")

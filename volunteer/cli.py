@@ -20,9 +20,14 @@ def register(app: Flask) -> None:
     @click.option("--volunteers", default=240, show_default=True, type=click.IntRange(min=200))
     def seed_demo(volunteers: int):
         """Make the demo street (idempotent: does nothing when it is there already)."""
-        from volunteer.demo import LOGINS, seed
+        from volunteer.demo import LOGINS, DatabaseInUse, seed
 
-        created = seed(volunteers=volunteers)
+        try:
+            created = seed(volunteers=volunteers)
+        except DatabaseInUse:
+            raise click.ClickException(
+                "this database already holds accounts that are not the demo's: the demo (an admin with "
+                "the password demo1234) is only made on an empty database") from None
         click.echo("demo data created" if created else "demo data already present")
         click.echo("demo logins (password for all: demo1234):")
         for role, phone, name in LOGINS:

@@ -274,12 +274,18 @@ class Demo:
     confirmed: list[tuple[datetime, int, Decimal]] = field(default_factory=list)
 
 
+class DatabaseInUse(Exception):
+    """The database holds people who are not the demo's: it is not for demo logins."""
+
+
 def seed(volunteers: int = 240) -> bool:
     """Make the demo street and commit; False (and nothing done) when it is there already."""
     if volunteers < MIN_VOLUNTEERS:
         raise ValueError(f"the demo needs at least {MIN_VOLUNTEERS} volunteers")
     if db.session.scalar(select(User.id).where(User.phone == ADMIN[0])) is not None:
         return False
+    if db.session.scalar(select(User.id).limit(1)) is not None:
+        raise DatabaseInUse()
     ensure_skills()
     demo = Demo(rng=random.Random(SEED), password_hash=hash_password(PASSWORD), now=clock.now(),
                 skills={s.code: s for s in db.session.scalars(select(Skill).order_by(Skill.code))})

@@ -61,6 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "certificate_not_found": ("查无此证书编号。", "No certificate has this number."),
     "offer_expired": ("该邀请已过期。", "This offer has expired."),
     "offer_answered": ("该邀请已回复（{current}）。", "This offer was already answered ({current})."),
+    "push_endpoint_taken": ("该推送地址属于另一台设备上的账号。", "This push address belongs to another device's account."),
     "push_endpoint_not_allowed": ("不支持该推送服务地址。", "This push service is not allowed."),
     # Service records, check-in codes, stars, no-shows, training
     "cannot_confirm_own_record": ("不能确认自己的服务记录。", "You cannot confirm your own service record."),

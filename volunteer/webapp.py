@@ -58,6 +58,7 @@ def register_webapp(app: Flask) -> None:
                                    mimetype="application/manifest+json")
 
     app.after_request(cache_headers)
+    app.after_request(security_headers)
 
 
 def first_screen_data(user) -> dict:
@@ -145,4 +146,19 @@ def cache_headers(response):
         response.headers["Cache-Control"] = REVALIDATE
     elif path.startswith("/static/") and response.status_code == 200:
         response.headers["Cache-Control"] = f"public, max-age={current_app.config['STATIC_MAX_AGE']}"
+    return response
+
+
+# Data answers are never a page: nothing in them runs, loads or is framed.
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+def security_headers(response):
+    """On every answer: no type sniffing, no framing by other sites, no referrer to them."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if "Content-Security-Policy" not in response.headers:
+        data = request.path.startswith("/api/v1/") and response.mimetype == "application/json"
+        response.headers["Content-Security-Policy"] = API_POLICY if data else "frame-ancestors 'none'"
     return response

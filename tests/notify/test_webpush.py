@@ -158,3 +158,13 @@ def test_the_same_browser_signed_in_as_someone_else_moves_to_them(app, client, p
     assert first["id"] == second["id"]
     with app.app_context():
         assert db.session.scalar(select(PushSubscription.user_id)) == place["manager"]["id"]
+
+
+def test_an_endpoint_posted_with_other_keys_stays_with_its_owner(app, client, place, push):
+    owner = Browser()
+    _subscribe(client, place["resident"], f"{push.url}/wp/hers", owner)
+    r = client.post("/api/v1/me/push-subscriptions", headers=place["manager"]["headers"],
+                    json={"endpoint": f"{push.url}/wp/hers", "keys": Browser().keys})
+    assert r.status_code == 409 and r.json["error"]["code"] == "push_endpoint_taken"
+    with app.app_context():
+        assert db.session.scalar(select(PushSubscription.user_id)) == place["resident"]["id"]

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from models import Notification, PushSubscription, User, db
 from models.notifications import DeliveryStatus
 from volunteer import clock
-from volunteer.errors import InvalidInput
+from volunteer.errors import Conflict, InvalidInput
 from volunteer.notify.delivery import DeliveryBackend, DeliveryFailed, backend_for
 from volunteer.notify.texts import CannotRender, Message, render
 from volunteer.messages import field_code
@@ -99,9 +99,15 @@ def _check_endpoint(endpoint: str) -> None:
 
 
 def subscribe_push(user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Keep a browser's subscription; the same endpoint signed in as someone else moves to them."""
+    """Keep a browser's subscription; the same browser signed in as someone else moves to them.
+
+    The same browser shows the same keys: only it holds its auth secret. An endpoint URL
+    posted with other keys is someone else's subscription, and stays theirs.
+    """
     _check_endpoint(endpoint)
     sub = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    if sub is not None and sub.user_id != user.id and (sub.p256dh, sub.auth) != (p256dh, auth):
+        raise Conflict("push_endpoint_taken")
     if sub is None:
         sub = PushSubscription(endpoint=endpoint, created_at=clock.now())
         db.session.add(sub)
