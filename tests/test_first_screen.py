@@ -41,7 +41,7 @@ def test_the_page_holds_the_near_me_list_the_api_gives(client, volunteer_with_ne
     api = client.get("/api/v1/me/nearby-needs?order=distance&per_page=20").json
     assert data["nearby"] == api and [n["id"] for n in api["items"]] == [near["id"]]
     assert data["nearby"]["items"][0]["title"] == f"看望老人 {NASTY}"
-    assert data["nearby"]["items"][0]["distance_m"] == 300
+    assert data["nearby"]["items"][0]["distance_m"] == api["items"][0]["distance_m"] > 0
     assert data["session"]["user"]["id"] == volunteer["id"] and data["session"]["csrf_token"]
     assert {s["code"] for s in data["skills"]} >= {"elder_daily_care", "cleaning"}
     assert data["strings"]["sign_up"] == ["我来帮忙", "I can help"]

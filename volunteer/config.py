@@ -50,6 +50,8 @@ class Config:
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))
     # A need is placed within this far of its grid's centre: its public place names that grid.
     NEED_MAX_KM_FROM_GRID = float(os.environ.get("NEED_MAX_KM_FROM_GRID", 3))
+    # Near-me distances are to a point this far from the need's place, fixed per need.
+    NEARBY_BLUR_M = float(os.environ.get("NEARBY_BLUR_M", 200))
     DEFAULT_NEED_RADIUS_M = int(os.environ.get("DEFAULT_NEED_RADIUS_M", 5000))
     # Grids offered to a person placing themselves: the nearest few whose centre is this close.
     NEAR_GRIDS_KM = float(os.environ.get("NEAR_GRIDS_KM", 5))

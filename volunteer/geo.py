@@ -3,6 +3,7 @@
 Phones in China report WGS-84 (GPS, browsers), GCJ-02 (most Chinese map SDKs) or BD-09
 (Baidu). Everything is stored as WGS-84; `to_wgs84` converts what comes in.
 """
+import hashlib
 import math
 from dataclasses import dataclass
 
@@ -46,6 +47,19 @@ def great_circle_m(a: Point, b: Point) -> float:
 def precise_distance_m(a: Point, b: Point) -> float:
     """Geodesic metres on WGS-84, for what is shown to people."""
     return geodesic((a.lat, a.lng), (b.lat, b.lng)).meters
+
+
+def blurred(p: Point, salt: bytes, metres: float) -> Point:
+    """`p` moved `metres` in a direction fixed by `salt`: the same every time it is asked.
+
+    For places shown to people who may not know the exact one: asked again and again, from
+    anywhere, it gives away no more than the first time.
+    """
+    digest = hashlib.sha256(salt).digest()
+    bearing = int.from_bytes(digest[:4], "big") / 2**32 * 2 * math.pi
+    dlat = metres * math.cos(bearing) / _METRES_PER_DEGREE
+    dlng = metres * math.sin(bearing) / (_METRES_PER_DEGREE * max(math.cos(math.radians(p.lat)), 0.01))
+    return Point(p.lat + dlat, p.lng + dlng)
 
 
 def bounding_box(centre: Point, radius_m: float) -> tuple[float, float, float, float]:

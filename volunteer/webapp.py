@@ -21,7 +21,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask_wtf.csrf import generate_csrf
 
-from volunteer.errors import InvalidInput
+from volunteer.errors import Forbidden, InvalidInput
 
 REVALIDATE = "no-cache"
 PERSONAL = "private, no-store"
@@ -77,7 +77,7 @@ def first_screen_data(user) -> dict:
             "skills": people_schemas.SkillSchema(many=True).dump(people.list_skills())}
     try:
         total, page = dispatch.nearby_needs(user, **NEARBY_FIRST_PAGE)
-    except InvalidInput:  # not a volunteer: no near-me list to draw
+    except (InvalidInput, Forbidden):  # not a volunteer, or not verified yet: no near-me list to draw
         return data
     data["nearby"] = dispatch_schemas.NearbyPageSchema().dump(
         {"total": total, "page": NEARBY_FIRST_PAGE["page"], "per_page": NEARBY_FIRST_PAGE["per_page"],

@@ -1,12 +1,20 @@
 """Browse: a volunteer's "near me" list, with a rounded place and distance only."""
 from datetime import timedelta
 
+import pytest
+
 from tests.conftest import CENTRE, iso, tomorrow_at
 from tests.helpers import post_need
 
 
 def _at(north_m: float) -> dict:
     return {"lat": CENTRE[0] + north_m / 111_320, "lng": CENTRE[1], "crs": "wgs84"}
+
+
+@pytest.fixture(autouse=True)
+def exact(app, monkeypatch):
+    """Order and paging read plainest with distances to the door; the blur has its own tests."""
+    monkeypatch.setitem(app.config, "NEARBY_BLUR_M", 0)
 
 
 def _nearby(client, person, **query):

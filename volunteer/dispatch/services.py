@@ -17,13 +17,13 @@ from sqlalchemy import exists, func, select
 from models import Assignment, Need, OfferPause, SocialWorkerProfile, User, VolunteerProfile, db
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, Urgency, need_skills
-from models.people import volunteer_skills
+from models.people import VolunteerStatus, volunteer_skills
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import move_assignment, take_slot
 from volunteer.auth import staffs_grid
 from volunteer.dispatch import rules
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
-from volunteer.geo import Point, bounding_box, distance_m
+from volunteer.geo import Point, blurred, bounding_box, distance_m
 from volunteer.matching.services import Match, find_candidates, refusal_for
 from volunteer.needs.services import get_need
 from volunteer.notify.services import notify
@@ -237,9 +237,12 @@ def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int,
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     if profile is None:
         raise InvalidInput("not_a_volunteer")
+    if profile.status != VolunteerStatus.verified:
+        raise Forbidden("volunteer_not_verified")
     now = clock.now()
     home = Point(profile.lat, profile.lng)
-    min_lat, max_lat, min_lng, max_lng = bounding_box(home, profile.service_radius_m)
+    blur_m = current_app.config["NEARBY_BLUR_M"]
+    min_lat, max_lat, min_lng, max_lng = bounding_box(home, profile.service_radius_m + blur_m)
     my_skills = select(volunteer_skills.c.skill_id).where(volunteer_skills.c.volunteer_id == profile.id)
     lacks_a_skill = exists().where(need_skills.c.need_id == Need.id,
                                    need_skills.c.skill_id.not_in(my_skills))
@@ -253,8 +256,11 @@ def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int,
     if not is_worker:
         query = query.where(Need.needs_social_worker.is_(False))
     found = []
+    secret = current_app.config["SECRET_KEY"].encode()
     for need in db.session.scalars(query):
-        metres = distance_m(home, Point(need.lat, need.lng))
+        # Measured to a point near the need, not to the door: moving one's home about finds no one.
+        shown = blurred(Point(need.lat, need.lng), secret + b":need:%d" % need.id, blur_m)
+        metres = distance_m(home, shown)
         if metres <= min(need.radius_m, profile.service_radius_m):
             found.append((need, metres))
     key = (lambda nm: (nm[1], nm[0].id)) if order == "distance" else (lambda nm: (nm[0].starts_at, nm[0].id))
