@@ -55,6 +55,22 @@ def load_caller() -> None:
             csrf.protect()
 
 
+def public(view):
+    """Declare an operation open to callers who have not signed in (every other one is not)."""
+    view.public = True
+    return view
+
+
+def require_sign_in() -> None:
+    """before_request, after load_caller: an operation that is not public answers 401 to an
+    anonymous caller before anything of the request is read."""
+    if request.endpoint is None or not request.path.startswith("/api/v1/"):
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and not getattr(view, "public", False) and g.user is None:
+        raise Unauthorised()
+
+
 def current_user() -> User:
     if g.get("user") is None:
         raise Unauthorised()

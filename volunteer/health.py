@@ -3,11 +3,13 @@ from flask_smorest import Blueprint
 from sqlalchemy import text
 
 from models import db
+from volunteer.auth import public
 
 bp = Blueprint("health", __name__, description="Health")
 
 
 @bp.get("/health")
+@public
 @bp.response(200)
 def health():
     """Answer 200 when the database answers."""

@@ -5,12 +5,13 @@ from flask_wtf.csrf import generate_csrf
 
 from models import Role, db
 from volunteer.accounts import schemas, services
-from volunteer.auth import current_user, issue_token, require_role
+from volunteer.auth import current_user, issue_token, public, require_role
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
 
 
 @bp.post("/auth/register")
+@public
 @bp.arguments(schemas.RegisterSchema)
 @bp.response(201, schemas.UserSchema)
 def register(args):
@@ -19,6 +20,7 @@ def register(args):
 
 
 @bp.post("/auth/login")
+@public
 @bp.arguments(schemas.LoginSchema)
 @bp.response(200, schemas.SessionSchema)
 def login(args):

@@ -3,7 +3,7 @@ from flask import Response, current_app, request, url_for
 from flask_smorest import Blueprint
 
 from volunteer import clock
-from volunteer.auth import current_user
+from volunteer.auth import current_user, public
 from volunteer.errors import language
 from volunteer.certificates import pdf, rules, schemas, services, verify_page
 from volunteer.masking import mask_phone
@@ -25,6 +25,7 @@ def my_certificate(args):
 
 
 @bp.get("/certificates/<string:number>/verify")
+@public
 @bp.response(200, schemas.VerificationSchema)
 @bp.doc(responses={"200": {"content": {"text/html": {}}}})
 def verify(number):

@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
-from volunteer.auth import current_user
+from volunteer.auth import current_user, public
 from volunteer.errors import language
 from volunteer.notify import schemas, services, webpush
 
@@ -35,6 +35,7 @@ def mark_read(args):
 
 
 @bp.get("/push/vapid-public-key")
+@public
 @bp.response(200, schemas.VapidKeySchema)
 def vapid_public_key():
     """The key a browser subscribes with (pushManager.subscribe applicationServerKey)."""

@@ -2,13 +2,14 @@
 from flask_smorest import Blueprint
 
 from models import Role
-from volunteer.auth import current_user, require_role
+from volunteer.auth import current_user, public, require_role
 from volunteer.people import schemas, services
 
 bp = Blueprint("people", __name__, description="Skills, volunteers and social workers")
 
 
 @bp.get("/skills")
+@public
 @bp.response(200, schemas.SkillSchema(many=True))
 def list_skills():
     """The skills taxonomy, in Chinese and English."""

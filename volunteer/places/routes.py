@@ -2,7 +2,7 @@
 from flask_smorest import Blueprint
 
 from models import Grid, Role
-from volunteer.auth import require_role
+from volunteer.auth import public, require_role
 from volunteer.places import schemas, services
 
 bp = Blueprint("places", __name__, description="Communities and grids")
@@ -16,6 +16,7 @@ def dump_grid(grid: Grid) -> dict:
 
 
 @bp.get("/communities")
+@public
 @bp.response(200, schemas.CommunitySchema(many=True))
 def list_communities():
     """All communities (urban and rural) with their street and district."""
@@ -31,6 +32,7 @@ def create_community(args):
 
 
 @bp.get("/grids")
+@public
 @bp.arguments(schemas.GridQuerySchema, location="query")
 @bp.response(200, schemas.GridSchema(many=True))
 def list_grids(args):
@@ -39,6 +41,7 @@ def list_grids(args):
 
 
 @bp.get("/grids/near")
+@public
 @bp.arguments(schemas.NearGridArgsSchema, location="query")
 @bp.response(200, schemas.NearGridSchema(many=True))
 def grids_near(args):
@@ -50,6 +53,7 @@ def grids_near(args):
 
 
 @bp.get("/grids/<int:grid_id>")
+@public
 @bp.response(200, schemas.GridSchema)
 def get_grid(grid_id):
     """One grid."""
