@@ -14,6 +14,7 @@ from volunteer import clock, create_app
 from volunteer.accounts.services import hash_password
 from volunteer.auth import issue_token
 from volunteer.config import TestConfig
+from volunteer.extensions import limiter
 from volunteer.people.services import ensure_skills, save_social_worker_profile, save_volunteer_profile
 
 # Centre of the test grid: 黄河路, Jinshui district, Zhengzhou (WGS-84).
@@ -71,6 +72,7 @@ def app(_app):
         _empty_all_tables()
         ensure_skills()
         db.session.remove()
+        limiter.reset()  # sign-in limits count per test
     settings = dict(_app.config)  # a test may change settings; the next one starts clean
     yield _app
     _app.config.clear()

@@ -57,7 +57,7 @@ def register_converters(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from volunteer.extensions import api, compress, csrf, db, migrate
+    from volunteer.extensions import api, compress, csrf, db, limiter, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     api.init_app(app)
     compress.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -81,6 +81,13 @@ class Config:
     ).split(","))
     PUSH_TTL_S = int(os.environ.get("PUSH_TTL_S", 3600))
 
+    # Sign-in: wrong passwords per phone lock it for the window; per address, the same more loosely.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_FAILURES_PER_PHONE = os.environ.get("LOGIN_FAILURES_PER_PHONE", "5 per 15 minutes")
+    LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "30 per 15 minutes")
+    REGISTRATIONS_PER_ADDRESS = os.environ.get("REGISTRATIONS_PER_ADDRESS", "20 per hour")
+
     # Responses compressed for phones on weak networks (flask-compress): brotli, else gzip.
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]

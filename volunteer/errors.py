@@ -4,6 +4,10 @@
 
 Messages are in the caller's language: zh-CN unless the request prefers English.
 """
+import math
+import time
+from datetime import datetime, timezone
+
 import marshmallow as ma
 from flask import request
 from flask_smorest import Api as SmorestApi
@@ -107,7 +111,24 @@ HTTP_CODES = {
 }
 
 
+def _rate_limited(error):
+    """A limit reached: say until when, in the community's time, and send Retry-After."""
+    from volunteer import clock
+    from volunteer.extensions import limiter
+
+    current = limiter.current_limit
+    reset_at = current.reset_at if current is not None else int(time.time()) + 60
+    until = clock.local(datetime.fromtimestamp(reset_at, timezone.utc)).strftime("%H:%M")
+    minutes = max(1, math.ceil((reset_at - time.time()) / 60))
+    body = error_body("too_many_attempts", until=until, minutes=minutes)
+    return body, 429, {"Retry-After": str(max(1, int(reset_at - time.time())))}
+
+
 def register_error_handlers(app):
+    from flask_limiter.errors import RateLimitExceeded
+
+    app.register_error_handler(RateLimitExceeded, _rate_limited)
+
     @app.errorhandler(ServiceError)
     def handle_service_error(error: ServiceError):
         return error_body(error.code, error.fields, **error.params), error.status

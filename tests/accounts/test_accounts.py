@@ -145,3 +145,31 @@ def test_a_community_admin_cannot_reach_into_another_community_by_any_door(clien
     r = client.put(f"/api/v1/users/{target}/social-worker-profile", headers=admin["headers"],
                     json={**worker, "community_ids": [place["community_id"]]})
     assert r.status_code in (200, 201), r.json
+
+
+def test_wrong_passwords_lock_the_phone_for_a_while_saying_until_when(client, home_grid):
+    _register(client, home_grid)
+    wrong = {"phone": "13912340000", "password": "not-the-one"}
+    for _ in range(5):
+        assert client.post("/api/v1/auth/login", json=wrong).status_code == 401
+    r = client.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345"})
+    assert r.status_code == 429 and r.json["error"]["code"] == "too_many_attempts"
+    assert "分钟后" in r.json["error"]["message"] and 1 <= int(r.headers["Retry-After"]) <= 900
+    # Another phone from the same address still signs in: the lock is the phone's.
+    _register(client, home_grid, phone="13912340009", name="另一人")
+    assert client.post("/api/v1/auth/login", json={"phone": "13912340009", "password": "mima12345"}).status_code == 200
+
+
+def test_right_passwords_do_not_count_towards_the_lock(client, home_grid):
+    _register(client, home_grid)
+    for _ in range(12):
+        fresh = client.application.test_client()  # a new phone each time: no session to carry
+        assert fresh.post("/api/v1/auth/login", json={"phone": "13912340000", "password": "mima12345"}).status_code == 200
+
+
+@pytest.mark.parametrize("password", ["12345678", "88888888", "woaini1314", "Password", "13912340000",
+                                      "aaaaaaaa", "98765432", "abababab"])
+def test_common_passwords_and_the_own_phone_are_refused(client, home_grid, password):
+    r = client.post("/api/v1/auth/register", json={"phone": "13912340000", "password": password, "name": "王强",
+                                                   "grid_id": home_grid})
+    assert r.status_code == 422 and r.json["error"]["fields"] == {"password": "这个密码太常见，很容易被猜到，请换一个。"}

@@ -1,17 +1,26 @@
 """Accounts over HTTP: register, login (cookie or token), logout, me, role grants."""
-from flask import g, session
+from flask import current_app, g, request, session
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from models import Role, db
 from volunteer.accounts import schemas, services
 from volunteer.auth import current_user, issue_token, public, require_role
+from volunteer.extensions import limiter
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
 
 
+def _phone_asked() -> str:
+    """The phone a sign-in names: wrong passwords count against it, whoever sends them."""
+    body = request.get_json(silent=True)
+    phone = body.get("phone") if isinstance(body, dict) else None
+    return f"phone:{phone}" if isinstance(phone, str) else "phone:"
+
+
 @bp.post("/auth/register")
 @public
+@limiter.limit(lambda: current_app.config["REGISTRATIONS_PER_ADDRESS"], scope="register-address")
 @bp.arguments(schemas.RegisterSchema)
 @bp.response(201, schemas.UserSchema)
 def register(args):
@@ -21,6 +30,10 @@ def register(args):
 
 @bp.post("/auth/login")
 @public
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"], key_func=lambda: _phone_asked(),
+               scope="login-phone", deduct_when=lambda answer: answer.status_code == 401)
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_ADDRESS"], scope="login-address",
+               deduct_when=lambda answer: answer.status_code == 401)
 @bp.arguments(schemas.LoginSchema)
 @bp.response(200, schemas.SessionSchema)
 def login(args):

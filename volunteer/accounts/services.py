@@ -6,6 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import Grid, Role, User, UserRole, db
 from volunteer import audit
+from volunteer.accounts.passwords import too_common
 from volunteer.auth import administers, is_street_admin
 from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from volunteer.messages import field_code
@@ -16,6 +17,8 @@ _DUMMY_HASH = None
 
 def register(phone: str, password: str, name: str, grid_id: int | None = None) -> User:
     """A new resident account; other roles come from profiles or staff grants."""
+    if too_common(password, phone):
+        raise InvalidInput(fields={"password": field_code("password_too_common")})
     if db.session.scalar(select(User.id).where(User.phone == phone)) is not None:
         raise _phone_taken()
     if grid_id is not None and db.session.get(Grid, grid_id) is None:
