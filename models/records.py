@@ -25,6 +25,18 @@ class RecordStatus(str, enum.Enum):
     superseded = "superseded"  # a correction replaced it; it stays as history
 
 
+class TransferKind(str, enum.Enum):
+    service = "service"  # points for confirmed hours
+    correction = "correction"  # points moved again when a confirmed record was corrected
+    redemption = "redemption"
+    gift = "gift"
+
+
+class StarChangeKind(str, enum.Enum):
+    awarded = "awarded"
+    lowered = "lowered"  # hours were taken back below the level
+
+
 class ServiceRecord(Base):
     """Hours of actual service on one assignment, waiting for or holding a confirmation."""
 
@@ -83,7 +95,7 @@ class PointsTransfer(Base):
     from_account: Mapped[str] = mapped_column(String(40), index=True)
     to_account: Mapped[str] = mapped_column(String(40), index=True)
     amount: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))  # service | redemption | gift
+    kind: Mapped[TransferKind] = mapped_column(Enum(TransferKind, native_enum=False, length=20))
     record_id: Mapped[int | None] = mapped_column(ForeignKey("service_records.id"), unique=True)
     memo: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -102,7 +114,8 @@ class StarAward(Base):
     level: Mapped[int] = mapped_column(SmallInteger)
     hours_at_award: Mapped[Decimal] = mapped_column(Numeric(8, 2))
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    kind: Mapped[str] = mapped_column(String(10), default="awarded", server_default="awarded")  # awarded | lowered
+    kind: Mapped[StarChangeKind] = mapped_column(Enum(StarChangeKind, native_enum=False, length=10),
+                                                 default=StarChangeKind.awarded, server_default="awarded")
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(String(200))
 

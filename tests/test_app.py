@@ -21,6 +21,30 @@ def test_openapi_describes_the_loop_from_the_schemas(client):
     assert any(p["name"] == "Idempotency-Key" for p in check_in["parameters"])
 
 
+def test_openapi_describes_the_one_error_shape_every_4xx_takes(client):
+    spec = client.get("/api/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["Error"]["properties"]) == {"error"}
+    body = schemas["ErrorBody"]["properties"]
+    assert set(body) == {"code", "message", "fields"}
+    assert "slot_full" in body["code"]["enum"] and "validation_failed" in body["code"]["enum"]
+    refused = spec["paths"]["/api/v1/needs"]["post"]["responses"]["422"]["$ref"].rsplit("/", 1)[1]
+    content = spec["components"]["responses"][refused]["content"]["application/json"]
+    assert content["schema"]["$ref"] == "#/components/schemas/Error"
+    # what the server sends matches what it describes
+    answer = client.post("/api/v1/auth/login", json={"phone": 1})
+    assert answer.status_code == 422
+    assert set(answer.json) == {"error"} and set(answer.json["error"]) == {"code", "message", "fields"}
+    assert answer.json["error"]["code"] in body["code"]["enum"]
+
+
+def test_openapi_lists_each_value_a_kind_or_status_can_take(client):
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+    assert schemas["LedgerLine"]["properties"]["kind"]["enum"] == ["service", "correction", "redemption", "gift"]
+    assert "checked_in" in schemas["BoardRow"]["properties"]["status"]["enum"]
+    assert schemas["VolunteerRatio"]["properties"]["kind"]["enum"] == ["urban", "rural"]
+
+
 def test_docs_page_loads_its_assets_from_this_host(client):
     page = client.get("/api/docs").get_data(as_text=True)
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)

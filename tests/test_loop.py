@@ -67,7 +67,7 @@ def test_the_whole_loop(client, world, place):
                         headers=nearer["headers"], json={**here, "content": "买菜并送到家"})
     assert r.status_code == 201, r.json
     record = r.json
-    assert record["hours"] == "1.50" and record["status"] == "pending"
+    assert record["hours"] == 1.5 and record["status"] == "pending"
 
     # The social worker confirms: hours and points follow; on a 1 h ladder the volunteer
     # becomes eligible for a star, which the social worker then approves.
@@ -76,7 +76,7 @@ def test_the_whole_loop(client, world, place):
         r = client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
         assert r.status_code == 200, r.json
         summary = client.get("/api/v1/me/summary", headers=nearer["headers"]).json
-        assert summary == {"hours": "1.50", "star_level": 0, "eligible_star_level": 1, "next_star_hours": 3,
+        assert summary == {"hours": 1.5, "star_level": 0, "eligible_star_level": 1, "next_star_hours": 3,
                            "points": 15, "pending_records": 0}
         eligible = client.get("/api/v1/stars/eligible", headers=sw).json
         assert [(e["user_id"], e["eligible_level"]) for e in eligible] == [(nearer["id"], 1)]
@@ -85,7 +85,7 @@ def test_the_whole_loop(client, world, place):
         summary = client.get("/api/v1/me/summary", headers=nearer["headers"]).json
     finally:
         world.app.config["STAR_LADDER_HOURS"] = (100, 300, 600, 1000, 1500)
-    assert summary == {"hours": "1.50", "star_level": 1, "eligible_star_level": None, "next_star_hours": 3,
+    assert summary == {"hours": 1.5, "star_level": 1, "eligible_star_level": None, "next_star_hours": 3,
                        "points": 15, "pending_records": 0}
 
     # The need is complete; the resident rates it.

@@ -14,6 +14,7 @@ from flask_smorest import Api as SmorestApi
 from werkzeug.exceptions import HTTPException
 
 from volunteer.messages import field_code, field_message, message
+from volunteer.schemas import ErrorSchema
 
 
 class ServiceError(Exception):
@@ -90,7 +91,9 @@ def _flatten_locations(messages: dict) -> dict:
 
 
 class Api(SmorestApi):
-    """flask-smorest's Api, answering every HTTP error in the one shape."""
+    """flask-smorest's Api, answering every HTTP error in the one shape, and documenting it."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}

@@ -1,4 +1,5 @@
 """Fields and schemas shared by every domain: positions, times, the error shape."""
+import enum
 from datetime import date, datetime
 
 import marshmallow as ma
@@ -6,7 +7,7 @@ from marshmallow import validate
 
 from volunteer.clock import LOCAL
 from volunteer.geo import CRS
-from volunteer.messages import field_code
+from volunteer.messages import MESSAGES, field_code
 
 # Ids are INTEGER columns on PostgreSQL: a larger number names nothing, and must not reach the database.
 MAX_ID = 2**31 - 1
@@ -59,14 +60,46 @@ class LocalDateTime(ma.fields.AwareDateTime):
         self.validators.insert(0, _within_the_calendar)
 
 
+class Hours(ma.fields.Decimal):
+    """Hours to the hundredth, sent as a JSON number (2.5, not "2.50"); read as an exact decimal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("places", 2)
+        super().__init__(allow_nan=False, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        number = super()._serialize(value, attr, obj, **kwargs)
+        return None if number is None else float(number)
+
+
+class Choice(ma.fields.Enum):
+    """One of a declared set of values, sent and read as the value itself.
+
+    `values` is a str Enum or a list of strings. Sending a value outside the set fails
+    the answer, so a value the schema does not list can never reach a caller.
+    """
+
+    def __init__(self, values, **kwargs):
+        if not (isinstance(values, type) and issubclass(values, enum.Enum)):
+            values = enum.Enum("Choice", [(v, v) for v in values], type=str)
+        super().__init__(values, by_value=True, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else super()._serialize(self.enum(value), attr, obj, **kwargs)
+
+
 class ErrorBodySchema(ma.Schema):
-    code = ma.fields.String(metadata={"description": "Stable machine code, e.g. slot_full"})
+    code = Choice(sorted(c for c in MESSAGES if not c.startswith("anomaly_")), metadata={"description": "Stable machine code, e.g. slot_full"})
     message = ma.fields.String(metadata={"description": "zh-CN by default; en on Accept-Language: en"})
-    fields = ma.fields.Dict(metadata={"description": "Per-field problems"})
+    fields = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Raw(), metadata={"description": (
+        "Field name → list of sentences in the caller's language; a nested field or a list item "
+        "nests the same way (items by index)"), "example": {"title": ["请填写此项。"]}})
 
 
 class ErrorSchema(ma.Schema):
-    error = ma.fields.Nested(ErrorBodySchema)
+    """The one shape of every 4xx: {"error": {"code", "message", "fields"}}."""
+
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
 
 
 class PageArgsSchema(ma.Schema):

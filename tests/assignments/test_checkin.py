@@ -71,7 +71,7 @@ def test_retried_check_in_and_check_out_record_once(app, client, world, place):
         first = client.post(f"/api/v1/assignments/{aid}/check-out", headers=h, json=at_place())
         again = client.post(f"/api/v1/assignments/{aid}/check-out", headers=h, json=at_place())
     assert first.status_code == again.status_code == 201 and first.json == again.json
-    assert first.json["hours"] == "1.75"
+    assert first.json["hours"] == 1.75
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ServiceRecord)) == 1
 

@@ -74,8 +74,8 @@ def test_the_loop_shows_as_hours_status_response_time_and_satisfaction(client, w
     assert r.status_code == 200, r.json
     body = r.json
     months = body["hours_by_month"]
-    assert len(months) == 12 and months[-1] == {"month": starts.strftime("%Y-%m"), "hours": "1.50"}
-    assert all(m["hours"] == "0.00" for m in months[:-1])
+    assert len(months) == 12 and months[-1] == {"month": starts.strftime("%Y-%m"), "hours": 1.5}
+    assert all(m["hours"] == 0.0 for m in months[:-1])
     assert body["needs_by_status"]["completed"] == 1 and body["needs_by_status"]["open"] == 1
     assert body["response"]["answered"] == 1 and body["response"]["median_minutes"] == 42.0
     sat = body["satisfaction"]

@@ -28,7 +28,7 @@ def test_confirming_twice_counts_once(app, client, world, place):
     r = client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
     assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
     summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
-    assert summary["hours"] == "2.00" and summary["points"] == 20 and summary["star_level"] == 0
+    assert summary["hours"] == 2.0 and summary["points"] == 20 and summary["star_level"] == 0
 
 
 def test_concurrent_confirmations_count_once(app, world, place):
@@ -65,7 +65,7 @@ def test_a_rejected_record_gives_no_hours(client, world, place):
     assert r.status_code == 200 and r.json["status"] == "rejected" and r.json["reject_reason"] == "未到现场"
     assert client.post(f"/api/v1/records/{record['id']}/reject", headers=sw, json={}).status_code == 422
     summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
-    assert summary["hours"] == "0.00" and summary["points"] == 0
+    assert summary["hours"] == 0.0 and summary["points"] == 0
 
 
 def test_stars_become_eligible_then_are_approved_one_level_at_a_time(app, client, world, place):

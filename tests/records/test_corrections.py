@@ -29,7 +29,7 @@ def test_correcting_a_confirmed_record_appends_the_difference(app, client, world
     new = r.json
     assert new["corrects_id"] == record["id"] and new["status"] == "verified"
     assert new["corrected_by_id"] == sw["id"] and new["correction_reason"] == "含往返路程 45 分钟，已扣除"
-    assert new["started_at"] == record["started_at"] and new["hours"] == "1.25"
+    assert new["started_at"] == record["started_at"] and new["hours"] == 1.25
     with app.app_context():
         entries = db.session.execute(select(HoursEntry.record_id, HoursEntry.hours).order_by(HoursEntry.id)).all()
         assert [tuple(e) for e in entries] == [(record["id"], Decimal("2.00")), (new["id"], Decimal("-0.75"))]
@@ -39,7 +39,7 @@ def test_correcting_a_confirmed_record_appends_the_difference(app, client, world
         assert [tuple(p) for p in points] == [("service", f"issuer:{place['community_id']}", 20),
                                               ("correction", f"user:{v['id']}", 7)]
     summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
-    assert summary["hours"] == "1.25" and summary["points"] == 13
+    assert summary["hours"] == 1.25 and summary["points"] == 13
 
 
 def test_new_times_give_new_hours_and_a_record_is_corrected_only_once(app, client, world, place):
@@ -48,12 +48,12 @@ def test_new_times_give_new_hours_and_a_record_is_corrected_only_once(app, clien
     client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
     r = client.post(f"/api/v1/records/{record['id']}/corrections", headers=sw,
                     json={"ended_at": tomorrow_at(11, 30).isoformat(), "reason": "签退晚了半小时未记录"})
-    assert r.status_code == 201 and r.json["hours"] == "2.50"
+    assert r.status_code == 201 and r.json["hours"] == 2.5
     again = client.post(f"/api/v1/records/{record['id']}/corrections", headers=sw, json={"reason": "再改"})
     assert again.status_code == 409 and again.json["error"]["code"] == "illegal_transition"
     # The correction itself can be corrected: the chain grows, hours stay one sum.
     r2 = client.post(f"/api/v1/records/{r.json['id']}/corrections", headers=sw, json={"hours": 0, "reason": "查实未到岗"})
-    assert r2.status_code == 201 and r2.json["hours"] == "0.00"
+    assert r2.status_code == 201 and r2.json["hours"] == 0.0
     assert _hours(app) == Decimal("0.00")
     assert client.get("/api/v1/me/summary", headers=v["headers"]).json["points"] == 0
 
@@ -77,7 +77,7 @@ def test_a_rejected_record_can_be_reinstated_by_a_correction(app, client, world,
     sw = place["social_worker"]["headers"]
     client.post(f"/api/v1/records/{record['id']}/reject", headers=place["resident"]["headers"], json={"reason": "记错人了"})
     new = client.post(f"/api/v1/records/{record['id']}/corrections", headers=sw, json={"reason": "核实确有服务"}).json
-    assert new["status"] == "pending" and new["hours"] == "2.00"
+    assert new["status"] == "pending" and new["hours"] == 2.0
     own = client.post(f"/api/v1/records/{new['id']}/confirm", headers=sw)  # not by who corrected it
     assert own.status_code == 403 and own.json["error"]["code"] == "cannot_confirm_own_correction"
     client.post(f"/api/v1/records/{new['id']}/confirm", headers=place["resident"]["headers"])
@@ -129,7 +129,7 @@ def test_revoked_hours_lower_an_approved_star(app, client, world, place):
         summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
     finally:
         app.config["STAR_LADDER_HOURS"] = (100, 300, 600, 1000, 1500)
-    assert summary["star_level"] == 0 and summary["hours"] == "0.50"
+    assert summary["star_level"] == 0 and summary["hours"] == 0.5
     with app.app_context():
         history = db.session.execute(select(StarAward.level, StarAward.kind).order_by(StarAward.id)).all()
     assert [tuple(h) for h in history] == [(1, "awarded"), (0, "lowered")]

@@ -19,11 +19,11 @@ def test_my_record_holds_the_five_categories(app, client, world, place):
     assert set(book) == {"basic", "services", "training", "commendations", "evaluation"}
     basic = book["basic"]
     assert basic["name"] == "王小明" and basic["phone"].count("*") == 4 and basic["community"] == "黄河路社区"
-    assert basic["service_hours"] == "1.50" and basic["star_level"] == 0 and basic["skills"] == ["elder_daily_care"]
+    assert basic["service_hours"] == 1.5 and basic["star_level"] == 0 and basic["skills"] == ["elder_daily_care"]
     newest, oldest = book["services"]
     assert newest["id"] == fixed["id"] and newest["corrects_id"] == record["id"]
     assert newest["correction_reason"] == "扣除路程" and newest["corrected_by_id"] == sw["id"]
-    assert oldest["status"] == "superseded" and oldest["superseded_by_id"] == fixed["id"] and oldest["hours"] == "2.00"
+    assert oldest["status"] == "superseded" and oldest["superseded_by_id"] == fixed["id"] and oldest["hours"] == 2.0
     assert newest["organiser"] == "黄河路社区·第一网格" and newest["need_title"] == "看望独居老人"
     assert newest["date"] == tomorrow_at(9).date().isoformat() and newest["place"]
     assert book["training"] == []

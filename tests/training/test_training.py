@@ -27,12 +27,12 @@ def test_schedule_attend_and_see_it_in_my_record(client, world, place):
     assert [t["id"] for t in client.get("/api/v1/trainings", headers=v["headers"]).json] == [training["id"]]
     with clock.freeze(tomorrow_at(16, 30)):
         r = _attend(client, place, training["id"], v["id"])
-        assert r.status_code == 201 and r.json["hours"] == "2.50"
+        assert r.status_code == 201 and r.json["hours"] == 2.5
     mine = client.get("/api/v1/me/trainings", headers=v["headers"]).json
-    assert [(t["training_id"], t["hours"], t["place"]) for t in mine] == [(training["id"], "2.50", "社区活动中心二楼")]
+    assert [(t["training_id"], t["hours"], t["place"]) for t in mine] == [(training["id"], 2.5, "社区活动中心二楼")]
     record = client.get("/api/v1/me/records", headers=v["headers"]).json
-    assert [(t["title"], t["hours"]) for t in record["training"]] == [("居家养老服务技能培训", "2.50")]
-    assert record["basic"]["training_hours"] == "2.50" and record["basic"]["service_hours"] == "0.00"
+    assert [(t["title"], t["hours"]) for t in record["training"]] == [("居家养老服务技能培训", 2.5)]
+    assert record["basic"]["training_hours"] == 2.5 and record["basic"]["service_hours"] == 0.0
 
 
 def test_attendance_rules(client, world, place):

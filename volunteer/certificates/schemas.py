@@ -2,7 +2,7 @@
 import marshmallow as ma
 
 from volunteer.masking import mask_name
-from volunteer.schemas import Day
+from volunteer.schemas import Day, Hours
 from volunteer.messages import field_code
 
 
@@ -26,7 +26,7 @@ class VerificationSchema(ma.Schema):
     volunteer = ma.fields.String(metadata={"description": "Masked name"})
     period_from = ma.fields.Date()
     period_to = ma.fields.Date()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
     services = ma.fields.Integer()
     community = ma.fields.String(allow_none=True)
     issued_at = ma.fields.DateTime()

@@ -42,7 +42,7 @@ def render(view: dict, lang: str) -> str:
     rows = [
         ("number", view["number"]), ("volunteer", view["volunteer"]),
         ("period", _t("period_value", lang, first=view["period_from"], last=view["period_to"])),
-        ("hours", _t("hours_value", lang, hours=view["hours"], services=view["services"])),
+        ("hours", _t("hours_value", lang, hours=f"{float(view['hours']):g}", services=view["services"])),
         ("community", view["community"] or "—"), ("issued", issued), ("hash", view["content_hash"]),
     ]
     cells = "".join(f"<dt>{escape(_t(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in rows)

@@ -1,7 +1,8 @@
 """Dashboard: shape and format only."""
 import marshmallow as ma
 from marshmallow import validate
-from volunteer.schemas import Id
+from models.places import CommunityKind
+from volunteer.schemas import Choice, Hours, Id
 
 
 class DashboardArgsSchema(ma.Schema):
@@ -39,17 +40,17 @@ class ScopeSchema(ma.Schema):
 class VolunteerRatioSchema(ma.Schema):
     """One row per community; with `grid_id` filtered, one row for that grid."""
 
-    level = ma.fields.String(metadata={"description": "community | grid"})
+    level = Choice(["community", "grid"])
     community_id = Id()
     grid_id = Id(allow_none=True, metadata={"description": "Set on a grid row"})
     name = ma.fields.String(metadata={"description": "The community's name, or the grid's on a grid row"})
     community_name = ma.fields.String()
-    kind = ma.fields.String(metadata={"description": "urban | rural"})
+    kind = Choice(CommunityKind)
     street = ma.fields.String()
     residents = ma.fields.Integer(metadata={"description": (
         "community: the community's residents; grid: the grid's households times the "
         "community's residents per household, rounded half up (grids record households only)")})
-    residents_basis = ma.fields.String(metadata={"description": "community | grid_households"})
+    residents_basis = Choice(["community", "grid_households"])
     volunteers = ma.fields.Integer(metadata={"description": "Registered, not suspended, living here"})
     ratio = ma.fields.Float(allow_none=True)
     target = ma.fields.Float(metadata={"description": "0.10 urban, 0.06 rural"})
@@ -58,7 +59,7 @@ class VolunteerRatioSchema(ma.Schema):
 
 class MonthHoursSchema(ma.Schema):
     month = ma.fields.String(metadata={"example": "2026-11"})
-    hours = ma.fields.String(metadata={"description": "Confirmed hours, two decimals"})
+    hours = Hours(metadata={"description": "Confirmed hours"})
 
 
 class ResponseSchema(ma.Schema):

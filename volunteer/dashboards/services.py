@@ -6,6 +6,7 @@ narrow that scope further and never widen it. Counts are made in SQL; only the
 response times of the window's needs come back row by row, for the median.
 """
 from datetime import timedelta
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import case, func, literal_column, select
@@ -116,7 +117,7 @@ def _hours_by_month(grid_ids: list[int]) -> list[dict]:
         .where(Need.grid_id.in_(grid_ids), ServiceRecord.ended_at >= first)
         .group_by(month)).all()
     totals = {m: h for m, h in rows}
-    return [{"month": m, "hours": f"{float(totals.get(m) or 0):.2f}"} for m in months]
+    return [{"month": m, "hours": Decimal(totals.get(m) or 0)} for m in months]
 
 
 def _needs_by_status(grid_ids: list[int]) -> dict:

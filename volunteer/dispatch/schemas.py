@@ -2,8 +2,9 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from models.assignments import AssignmentStatus
-from volunteer.schemas import Id, PageArgsSchema
+from models.assignments import AssignmentSource, AssignmentStatus
+from models.needs import NeedStatus
+from volunteer.schemas import Choice, Id, PageArgsSchema
 
 
 class MakeOffersArgsSchema(ma.Schema):
@@ -56,8 +57,8 @@ class BoardRowSchema(ma.Schema):
     assignment_id = Id()
     user_id = Id()
     name = ma.fields.String()
-    status = ma.fields.String()
-    source = ma.fields.String()
+    status = Choice(AssignmentStatus)
+    source = Choice(AssignmentSource)
     distance_m = ma.fields.Integer(allow_none=True)
     offered_at = ma.fields.DateTime()
     responded_at = ma.fields.DateTime(allow_none=True)
@@ -73,7 +74,7 @@ class BoardCountsSchema(ma.Schema):
 
 class BoardSchema(ma.Schema):
     need_id = Id()
-    status = ma.fields.String()
+    status = Choice(NeedStatus)
     slots = ma.fields.Integer()
     taken = ma.fields.Integer()
     offer_batch = ma.fields.Integer(allow_none=True)

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.records import RecordStatus
-from volunteer.schemas import Id
+from volunteer.schemas import Hours, Id
 from volunteer.messages import field_code
 
 
@@ -14,7 +14,7 @@ class ServiceRecordSchema(ma.Schema):
     volunteer_id = Id()
     started_at = ma.fields.DateTime()
     ended_at = ma.fields.DateTime()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
     content = ma.fields.String()
     place = ma.fields.String()
     status = ma.fields.Enum(RecordStatus)
@@ -38,7 +38,7 @@ class RejectSchema(ma.Schema):
 
 
 class SummarySchema(ma.Schema):
-    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Confirmed hours, all time"})
+    hours = Hours(metadata={"description": "Confirmed hours, all time"})
     star_level = ma.fields.Integer(metadata={"description": "Approved star level"})
     eligible_star_level = ma.fields.Integer(
         allow_none=True, metadata={"description": "Level the hours reach, waiting for staff approval"})

@@ -2,12 +2,14 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from volunteer.notify.texts import TEXTS
 from volunteer.schemas import Id, PageArgsSchema
 
 
 class NotificationSchema(ma.Schema):
     id = ma.fields.Integer()
-    kind = ma.fields.String(metadata={"description": "offer_made, offer_accepted, need_escalated, ..."})
+    kind = ma.fields.String(metadata={"enum": sorted(TEXTS), "description": (
+        "What happened; a row queued under a kind since retired still lists, titled 通知 / Notice")})
     subject = ma.fields.String(metadata={"description": 'What it is about, e.g. "need:12"'})
     title = ma.fields.String()
     body = ma.fields.String()

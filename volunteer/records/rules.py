@@ -26,6 +26,10 @@ class Visit:
     device_id: str | None = None
 
 
+# What a flag on a record can say (its message code is "anomaly_" + the reason).
+ANOMALY_REASONS = ("overlap", "long_day", "too_fast", "too_fast_between", "shared_device")
+
+
 @dataclass(frozen=True)
 class Flag:
     code: str

@@ -2,9 +2,12 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from models.people import VolunteerStatus
+from models.records import RecordStatus, StarChangeKind
 from volunteer.hours.schemas import NOT_BLANK
 from volunteer.messages import field_code
-from volunteer.schemas import Id, LocalDateTime
+from volunteer.records.rules import ANOMALY_REASONS
+from volunteer.schemas import Choice, Hours, Id, LocalDateTime
 
 
 class CorrectionSchema(ma.Schema):
@@ -34,11 +37,11 @@ class BasicSchema(ma.Schema):
     home_grid = ma.fields.String(allow_none=True)
     community = ma.fields.String(allow_none=True)
     skills = ma.fields.List(ma.fields.String())
-    status = ma.fields.String(allow_none=True)
+    status = Choice(VolunteerStatus, allow_none=True)
     star_level = ma.fields.Integer()
     eligible_star_level = ma.fields.Integer(allow_none=True)
-    service_hours = ma.fields.Decimal(as_string=True)
-    training_hours = ma.fields.Decimal(as_string=True)
+    service_hours = Hours()
+    training_hours = Hours()
 
 
 class ServiceEntrySchema(ma.Schema):
@@ -49,10 +52,10 @@ class ServiceEntrySchema(ma.Schema):
     date = ma.fields.String(metadata={"description": "Local date (Asia/Shanghai)"})
     started_at = ma.fields.DateTime()
     ended_at = ma.fields.DateTime()
-    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Actual service, travel not counted"})
+    hours = Hours(metadata={"description": "Actual service, travel not counted"})
     content = ma.fields.String()
     place = ma.fields.String()
-    status = ma.fields.String()
+    status = Choice(RecordStatus)
     confirmed_by_id = Id(allow_none=True)
     confirmed_at = ma.fields.DateTime(allow_none=True)
     reject_reason = ma.fields.String(allow_none=True)
@@ -69,13 +72,13 @@ class TrainingEntrySchema(ma.Schema):
     place = ma.fields.String()
     starts_at = ma.fields.DateTime()
     ends_at = ma.fields.DateTime()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
 
 
 class StarChangeSchema(ma.Schema):
     level = ma.fields.Integer()
-    kind = ma.fields.String(metadata={"description": "awarded | lowered"})
-    hours = ma.fields.Decimal(as_string=True)
+    kind = Choice(StarChangeKind)
+    hours = Hours()
     at = ma.fields.DateTime()
     approved_by_id = Id(allow_none=True)
     reason = ma.fields.String(allow_none=True)
@@ -134,8 +137,7 @@ class AnomalyArgsSchema(ma.Schema):
 
 
 class ReasonSchema(ma.Schema):
-    code = ma.fields.String(metadata={"description": "overlap | long_day | too_fast | "
-                                                    "too_fast_between | shared_device"})
+    code = Choice(ANOMALY_REASONS)
     message_zh = ma.fields.String()
     message_en = ma.fields.String()
     detail = ma.fields.Dict()
@@ -150,6 +152,6 @@ class AnomalySchema(ma.Schema):
     grid_id = Id()
     started_at = ma.fields.DateTime()
     ended_at = ma.fields.DateTime()
-    hours = ma.fields.Decimal(as_string=True)
-    status = ma.fields.String()
+    hours = Hours()
+    status = Choice(RecordStatus)
     reasons = ma.fields.List(ma.fields.Nested(ReasonSchema))

@@ -2,16 +2,17 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from models.records import TransferKind
 from volunteer.accounts.schemas import PHONE
 from volunteer.masking import mask_name
-from volunteer.schemas import Id, PageArgsSchema
+from volunteer.schemas import Choice, Id, PageArgsSchema
 from volunteer.messages import field_code
 
 
 class LedgerLineSchema(ma.Schema):
     id = ma.fields.Integer()
     amount = ma.fields.Integer(metadata={"description": "Signed: + received, - spent or given"})
-    kind = ma.fields.String(metadata={"description": "service | redemption | gift"})
+    kind = Choice(TransferKind)
     memo = ma.fields.String()
     counterparty = ma.fields.String(metadata={"description": "Community name, or a masked person's name"})
     created_at = ma.fields.DateTime()

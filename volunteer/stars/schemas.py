@@ -2,8 +2,9 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from models.records import StarChangeKind
 from volunteer.hours.schemas import NOT_BLANK
-from volunteer.schemas import Id
+from volunteer.schemas import Choice, Hours, Id
 
 
 class EligibleSchema(ma.Schema):
@@ -11,7 +12,7 @@ class EligibleSchema(ma.Schema):
     name = ma.fields.String()
     star_level = ma.fields.Integer()
     eligible_level = ma.fields.Integer()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
     home_grid_id = Id(allow_none=True)
     you_may_approve = ma.fields.Boolean()
 
@@ -25,8 +26,8 @@ class StarAwardSchema(ma.Schema):
     id = ma.fields.Integer()
     volunteer_id = Id()
     level = ma.fields.Integer()
-    kind = ma.fields.String()
-    hours_at_award = ma.fields.Decimal(as_string=True)
+    kind = Choice(StarChangeKind)
+    hours_at_award = Hours()
     approved_by_id = Id(allow_none=True)
     awarded_at = ma.fields.DateTime()
 

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from volunteer.schemas import Id, LocalDateTime
+from volunteer.schemas import Hours, Id, LocalDateTime
 from volunteer.messages import field_code
 
 
@@ -39,7 +39,7 @@ class AttendanceSchema(ma.Schema):
     id = ma.fields.Integer()
     training_id = Id()
     volunteer_id = Id()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
     marked_by_id = Id()
     marked_at = ma.fields.DateTime()
 
@@ -51,7 +51,7 @@ class MyTrainingSchema(ma.Schema):
     community_id = Id()
     starts_at = ma.fields.DateTime()
     ends_at = ma.fields.DateTime()
-    hours = ma.fields.Decimal(as_string=True)
+    hours = Hours()
 
     @ma.pre_dump
     def from_rows(self, row, **kwargs):
