@@ -1,6 +1,6 @@
 """Help requests from residents and the needs staff make of them."""
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     Boolean, CheckConstraint, Column, Date, Enum, Float, ForeignKey, Index, Integer, String, Table,
@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models import Base
 from models.people import LicenceLevel, Skill
 from models.types import UTCDateTime, utcnow
+
+# Volunteers may check in from this long before a need starts until it ends.
+CHECKIN_OPENS_BEFORE = timedelta(hours=1)
 
 need_skills = Table(
     "need_skills",
@@ -121,6 +124,14 @@ class Need(Base):
     grid = relationship("Grid")
     assignments = relationship("Assignment", back_populates="need", order_by="Assignment.id")
     feedback = relationship("Feedback", uselist=False, viewonly=True)  # the resident's rating, once given
+
+    @property
+    def checkin_opens_at(self) -> datetime:
+        return self.starts_at - CHECKIN_OPENS_BEFORE
+
+    def checkin_open(self, now: datetime) -> bool:
+        """Whether a volunteer may check in (and the rotating code is shown) at `now`."""
+        return self.checkin_opens_at <= now <= self.ends_at
 
 
 # The moves a need may make; anything else is an illegal transition.

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.app_strings import app_strings
+
 STATIC = Path(__file__).resolve().parents[1] / "static"
 JS = sorted(STATIC.glob("js/**/*.js"))
 
@@ -66,15 +68,8 @@ def test_api_answers_are_compressed_too(client):
     assert r.headers["Content-Encoding"] == "gzip"
 
 
-def _strings() -> dict:
-    """key -> (zh, en) from strings.js."""
-    source = (STATIC / "js/strings.js").read_text()
-    entry = r"^\s*(\w+): \[\s*'((?:[^'\\]|\\.)*)',\s*'((?:[^'\\]|\\.)*)'\]"
-    return {key: (zh, en) for key, zh, en in re.findall(entry, source, re.M)}
-
-
 def test_every_string_the_app_shows_is_in_chinese_and_english():
-    strings = _strings()
+    strings = app_strings()
     assert len(strings) > 200
     for key, (zh, en) in strings.items():
         assert zh and en, key

@@ -165,6 +165,8 @@ function keepState(old, root) {
 
 // A screen drawn after a newer one was asked for (a quick tap, a slow answer) is dropped.
 let drawing = 0;
+// The route on screen: a new one opens at its top, a redraw of the same one keeps its place.
+let shown = null;
 
 async function render() {
   const mine = ++drawing;
@@ -191,6 +193,8 @@ async function render() {
     const focus = adopting ? keepState(view, root) : null;
     view.replaceChildren(root);
     if (focus) focus.focus({ preventScroll: true });
+    if (shown !== location.hash) window.scrollTo(0, 0);
+    shown = location.hash;
   } catch (err) {
     if (mine !== drawing) return;
     if (err instanceof ApiError && err.status === 401) { state.user = null; localStorage.removeItem('me'); go('login'); return; }

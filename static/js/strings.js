@@ -295,6 +295,7 @@ export default {
   status_verified: ['已认证', 'Verified'],
   status_rejected: ['已驳回', 'Rejected'],
   // check-in code countdown, dashboard grid ratio
+  code_opens_at: ['签到从 {time} 开始，届时这里显示签到码。', 'Check-in opens {time}; the code appears here then.'],
   code_window_closed: ['签到时段已结束，不再显示签到码。', 'Check-in has closed; no code to show.'],
   residents_from_households: ['（居民数按网格户数估算）', '(residents estimated from the grid’s households)'],
   // Rewards, a need's people, trainings and the need form, as the API sends them

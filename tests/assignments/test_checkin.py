@@ -1,6 +1,6 @@
 """Check-in on the spot, check-out into a pending record; phones may retry safely."""
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -46,6 +46,22 @@ def test_check_in_too_early_is_refused(client, world, place):
     with clock.freeze(tomorrow_at(9) - timedelta(hours=3)):
         r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
     assert r.status_code == 409 and r.json["error"]["code"] == "outside_checkin_window"
+
+
+def test_the_need_says_when_check_in_opens_and_check_in_opens_then(client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    opens = datetime.fromisoformat(client.get(f"/api/v1/needs/{need['id']}", headers=v["headers"]).json["checkin_opens_at"])
+    assert opens == tomorrow_at(9) - timedelta(hours=1)
+    with clock.freeze(opens - timedelta(seconds=1)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+        assert r.status_code == 409 and r.json["error"]["code"] == "outside_checkin_window"
+        r = client.get(f"/api/v1/needs/{need['id']}/checkin-code", headers=place["social_worker"]["headers"])
+        assert r.status_code == 409
+    with clock.freeze(opens):
+        r = client.get(f"/api/v1/needs/{need['id']}/checkin-code", headers=place["social_worker"]["headers"])
+        assert r.status_code == 200
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
+        assert r.status_code == 200, r.json
 
 
 def test_someone_elses_assignment_cannot_be_checked_in(client, world, place):

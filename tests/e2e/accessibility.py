@@ -16,7 +16,7 @@ AUDIT = r"""
     if (!(el.textContent.trim() || el.getAttribute('aria-label'))) problems.push(`no name: ${describe(el)}`);
   }
   // Tap targets: controls, and links that are not inside running text.
-  const targets = document.querySelectorAll('button, select, input:not([type=checkbox]), textarea, summary, .tabs a, a.button');
+  const targets = document.querySelectorAll('button, select, input:not([type=checkbox]), textarea, summary, .tabs a, a.button, a[href^="tel:"]');
   for (const el of targets) {
     if (!visible(el)) continue;
     const r = el.getBoundingClientRect();

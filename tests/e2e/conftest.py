@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 
 from tests.conftest import CENTRE
 from tests.databases import postgres_database
+from tests.e2e.screen import check_screen, watch
 from tests.e2e.server import PASSWORD, seed, start, stop
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,7 +60,11 @@ def browser():
 
 @pytest.fixture
 def phone(browser, live):
-    """Open a 360x640 phone at a position: phone(lat, lng) -> a browser context."""
+    """Open a 360x640 phone at a position: phone(lat, lng) -> a browser context.
+
+    Every page it opens is watched (console errors, failed requests), and the screen each
+    page is left on is checked at the end of the test (see screen.py).
+    """
     contexts = []
 
     def open_phone(lat=CENTRE[0], lng=CENTRE[1], zone="Asia/Shanghai"):
@@ -68,12 +73,19 @@ def phone(browser, live):
             geolocation={"latitude": lat, "longitude": lng, "accuracy": 10}, permissions=["geolocation"],
             has_touch=True, is_mobile=True, device_scale_factor=1)
         context.set_default_timeout(15000)
+        context.on("page", watch)
         contexts.append(context)
         return context
 
     yield open_phone
-    for context in contexts:
-        context.close()
+    try:
+        for context in contexts:
+            for page in context.pages:
+                if not page.is_closed() and page.url.startswith(live["base"]):
+                    check_screen(page)
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture
@@ -84,6 +96,8 @@ def db_engine(live):
 
 
 def shot(page, name: str) -> None:
+    """A step's end: the screen is checked (screen.py), then kept as a picture."""
+    check_screen(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 

@@ -14,25 +14,11 @@ from models.needs import Urgency
 from tests.conftest import CENTRE, TestConfig, World
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, PHONE_SIZE, shot, sign_in
+from tests.e2e.screen import check_screen, watch
 from volunteer import clock, create_app
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 AT_DOOR = {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}
-
-
-def _watch(page) -> list[str]:
-    """Console errors and failed requests of the page, to assert none happened."""
-    problems = []
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    return problems
-
-
-def _screen_is_clean(page) -> None:
-    shown = page.locator("body").inner_text()
-    for word in ("undefined", "null", "NaN", "[object Object]"):
-        assert word not in shown, word
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _api(page, path: str, **headers):
@@ -46,7 +32,6 @@ def test_the_checkin_code_on_screen_follows_the_api_when_it_rolls_over(live, pho
         need_id = conn.execute(text("SELECT need_id FROM assignments WHERE id = :a"),
                                {"a": live["offline_assignment"]}).scalar_one()
     page = phone().new_page()
-    problems = _watch(page)
     sign_in(page, live["worker"]["phone"])
     page.goto(f"/#/need/{need_id}")
     code = page.locator("#checkin-code")
@@ -59,7 +44,7 @@ def test_the_checkin_code_on_screen_follows_the_api_when_it_rolls_over(live, pho
                            timeout=5000)
     shown_left = int(re.search(r"\d+", page.locator("#checkin-code-left").inner_text()).group())
     assert abs(shown_left - first["valid_for_s"]) <= 2
-    _screen_is_clean(page)
+    check_screen(page)
     shot(page, "code-1-shown")
 
     time.sleep(first["valid_for_s"] + 1)  # past the rollover, by the server's own count
@@ -70,14 +55,12 @@ def test_the_checkin_code_on_screen_follows_the_api_when_it_rolls_over(live, pho
     assert "秒后更新" in page.locator("#checkin-code-left").inner_text()
     left = int(re.search(r"\d+", page.locator("#checkin-code-left").inner_text()).group())
     assert abs(left - now["valid_for_s"]) <= 3 and left > 0
-    _screen_is_clean(page)
+    check_screen(page)
     shot(page, "code-2-rolled-over")
-    assert problems == []
 
 
 def test_the_dashboards_grid_filter_shows_the_grids_own_ratio(live, phone):
     page = phone().new_page()
-    problems = _watch(page)
     sign_in(page, live["admin"]["phone"])
     page.goto("/#/dashboard")
     page.locator("#filter-grid_id").wait_for()
@@ -98,9 +81,8 @@ def test_the_dashboards_grid_filter_shows_the_grids_own_ratio(live, phone):
     assert "居民数按网格户数估算" in shown and whole["name"] not in shown
     chart = page.locator("#ratio-h").locator("xpath=..").inner_text()
     assert "第一网格" in chart and f"{whole['name']}（" not in chart
-    _screen_is_clean(page)
+    check_screen(page)
     shot(page, "dashboard-grid")
-    assert problems == []
 
 
 def _served_and_confirmed(live) -> dict:
@@ -144,25 +126,23 @@ def test_the_verification_url_on_the_certificate_opens_a_page_a_person_reads(liv
     assert machine["valid"] is True and machine["hours"] == 1.5 and machine["volunteer"] == "孙*"
 
     reader = phone().new_page()  # anyone, not signed in
-    problems = _watch(reader)
     reader.goto(url)
     shown = reader.locator("main").inner_text()
     assert reader.evaluate("document.documentElement.lang") == "zh-CN"
     assert machine["number"] in shown and machine["volunteer"] in shown
     assert f"{machine['hours']} 小时" in shown and "有效" in shown and "\\u" not in shown
-    _screen_is_clean(reader)
+    check_screen(reader)
     assert_accessible(reader)
     shot(reader, "certificate-verify-zh")
 
     english = browser.new_context(viewport=PHONE_SIZE, locale="en-US", is_mobile=True, has_touch=True)
     reader = english.new_page()  # its Accept-Language is en-US
-    english_problems = _watch(reader)
+    watch(reader)
     reader.goto(url)
     shown = reader.locator("main").inner_text()
     assert reader.evaluate("document.documentElement.lang") == "en"
     assert machine["number"] in shown and machine["volunteer"] in shown
     assert f"{machine['hours']} h" in shown and "Valid" in shown and "有效" not in shown
-    _screen_is_clean(reader)
+    check_screen(reader)
     shot(reader, "certificate-verify-en")
     english.close()
-    assert problems == english_problems == []

@@ -80,7 +80,16 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     # The resident sees the service completed and rates it five stars.
     resident.get_by_role("link", name="我的求助").click()
     resident.reload()
+    # Unchosen stars look empty, chosen ones filled: what is chosen is what is seen.
+    stars = resident.locator(".stars button")
+    stars.first.wait_for()
+    assert [stars.nth(i).inner_text() for i in range(5)] == ["☆"] * 5
+    resident.get_by_role("button", name="4 星").click()
+    assert [stars.nth(i).inner_text() for i in range(5)] == ["★"] * 4 + ["☆"]
+    looks = "(b) => getComputedStyle(b).backgroundColor + getComputedStyle(b).borderColor"
+    assert stars.nth(3).evaluate(looks) != stars.nth(4).evaluate(looks)
     resident.get_by_role("button", name="5 星").click()
+    assert [stars.nth(i).get_attribute("aria-pressed") for i in range(5)] == ["true"] * 5
     resident.get_by_label("说说感受（可不填）").fill("小周很耐心，谢谢！")
     shot(resident, "resident-5-rate")
     assert_accessible(resident)

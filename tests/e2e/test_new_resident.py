@@ -9,6 +9,7 @@ import pytest
 from models import Role
 from tests.conftest import CENTRE, TestConfig, World
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
+from tests.e2e.screen import check_screen, expect_refusal
 from volunteer import create_app
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
@@ -82,13 +83,6 @@ def send(page, words):
     page.locator("[data-request]").first.wait_for()
 
 
-def assert_clean(page):
-    seen = page.evaluate("""() => ({ text: document.querySelector('main').innerText,
-        width: document.documentElement.scrollWidth, viewport: window.innerWidth })""")
-    assert not [w for w in ("undefined", "null", "NaN", "[object Object]") if w in seen["text"]], seen["text"]
-    assert seen["width"] <= seen["viewport"], seen
-
-
 def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_that_grid(live, phone, riverside):
     words = WORDS["zh"]
     page = phone(*PHONE_AT).new_page()
@@ -97,6 +91,7 @@ def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_tha
     page.get_by_label(words["name"]).fill("孙桂芳")
     page.get_by_label(words["phone"]).fill("13961000001")
     page.get_by_label(words["password"]).fill(PASSWORD)
+    expect_refusal(page, 422, "/api/v1/auth/register")
     page.get_by_role("button", name=words["submit"]).click()  # no grid yet: asked for one, nothing made
     page.locator("[data-error-for='grid_id']").get_by_text(words["choose"]).wait_for()
 
@@ -112,7 +107,7 @@ def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_tha
     assert radios.first.get_attribute("aria-checked") == "true"  # the nearest, preselected
     assert page.locator("[data-error-for='grid_id']").inner_text() == ""  # the problem is gone
     assert 290 <= near[0]["distance_m"] <= 310
-    assert_clean(page)
+    check_screen(page)
     shot(page, "new-resident-1-grids-near")
     page.get_by_role("button", name=words["submit"]).click()
     page.wait_for_selector("nav#tabs:not([hidden])")
@@ -121,7 +116,7 @@ def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_tha
     assert {"role": "resident", "grid_id": riverside["second"], "community_id": None} in me["roles"]
     ask_for_shopping(page, words, "滨河小区3号楼201")
     send(page, words)
-    assert_clean(page)
+    check_screen(page)
     shot(page, "new-resident-2-asked")
     mine = api(page, "/requests")
     assert [r["grid_id"] for r in mine] == [riverside["second"]]
@@ -150,7 +145,7 @@ def test_an_account_without_a_grid_picks_one_from_the_list_when_it_asks(live, ph
     assert [r.inner_text().strip() for r in radios.all()] == [f"{g['name']} · 滨河社区" for g in grids]
     page.get_by_role("radio", name=next(f"{g['name']} · 滨河社区" for g in grids
                                         if g["id"] == riverside["first"])).click()
-    assert_clean(page)
+    check_screen(page)
     shot(page, "new-resident-3-grid-from-list-en")
     send(page, words)
     mine = api(page, "/requests")

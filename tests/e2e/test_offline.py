@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import text
 
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
+from tests.e2e.screen import expect_refusal
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 
@@ -31,6 +32,7 @@ def test_offline_check_in_is_queued_and_recorded_once(live, phone, db_engine):
     assert page.evaluate("navigator.serviceWorker.ready.then(r => !!r.active)")
 
     # No network at all: the shell and the last known tasks still open.
+    expect_refusal(page, "failed", "/api/v1/")  # every call while offline, and the answer lost below
     context.set_offline(True)
     page.reload()
     card.get_by_role("button", name="到达，签到").wait_for()

@@ -17,6 +17,7 @@ from models.needs import Urgency
 from tests.conftest import CENTRE, TestConfig, World
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
+from tests.e2e.screen import check_screen
 from volunteer import clock, create_app
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
@@ -54,12 +55,6 @@ API = """async (path) => {
   return { status: r.status, body: await r.json() };
 }"""
 
-SCREEN_CHECK = """() => {
-  const text = document.querySelector('main').innerText;
-  const bad = ['undefined', 'null', 'NaN', '[object Object]'].filter((w) => text.includes(w));
-  return { bad, width: document.documentElement.scrollWidth, viewport: window.innerWidth };
-}"""
-
 LINES = """(el) => {
   const range = document.createRange();
   range.selectNodeContents(el);
@@ -71,12 +66,6 @@ def api(page, path: str):
     answer = page.evaluate(API, path)
     assert answer["status"] == 200, answer
     return answer["body"]
-
-
-def assert_screen_clean(page) -> None:
-    seen = page.evaluate(SCREEN_CHECK)
-    assert seen["bad"] == [], seen
-    assert seen["width"] <= seen["viewport"], seen
 
 
 def in_language(page, lang: str) -> None:
@@ -182,7 +171,7 @@ def test_rewards_show_the_api_prices_and_redeem_only_after_a_confirmation(live, 
     for reward in rewards:
         button = page.locator(f"[data-reward='{reward['id']}']").get_by_role("button", name=words["redeem"], exact=True)
         assert page.evaluate(LINES, button.element_handle()) == 1
-    assert_screen_clean(page)
+    check_screen(page)
     page.evaluate("document.documentElement.classList.remove('large')")
     assert_accessible(page)
 
@@ -199,7 +188,7 @@ def test_rewards_show_the_api_prices_and_redeem_only_after_a_confirmation(live, 
     assert words["after"].format(n=points["balance"] - reward["points_cost"]) in question.inner_text()
     shot(page, f"rewards-confirm-{lang}")
     assert_accessible(page)
-    assert_screen_clean(page)
+    check_screen(page)
     assert redemptions == []
     question.get_by_role("button", name=words["cancel"]).click()
     assert row.locator(".confirm").count() == 0
@@ -222,7 +211,7 @@ def test_rewards_show_the_api_prices_and_redeem_only_after_a_confirmation(live, 
     assert page.locator(f"[data-reward='{reward['id']}'] .reward-stock").inner_text() == words["stock"].format(n=stock)
     assert redemptions == [answer.value.url]
     shot(page, f"rewards-redeemed-{lang}")
-    assert_screen_clean(page)
+    check_screen(page)
 
 
 def test_a_reward_beyond_the_balance_says_how_many_points_are_missing(live, phone, town):
@@ -238,7 +227,7 @@ def test_a_reward_beyond_the_balance_says_how_many_points_are_missing(live, phon
     question = row.locator(".confirm")
     assert words["short"].format(n=dear["points_cost"] - balance) in question.inner_text()
     assert question.get_by_role("button", name=words["confirm"]).count() == 0
-    assert_screen_clean(page)
+    check_screen(page)
 
 
 def _need_page(page, need_id: int):
@@ -269,7 +258,7 @@ def test_the_offer_board_lists_each_person_in_the_state_the_api_sends(live, phon
     assert need["taken"] == len(held) < need["slots"]
     shot(page, f"need-board-{lang}")
     assert_accessible(page)
-    assert_screen_clean(page)
+    check_screen(page)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -300,7 +289,7 @@ def test_a_full_need_says_who_is_assigned_and_offers_no_more(live, phone, town, 
     assert page.locator("[data-candidate]").count() == 0
     shot(page, f"need-full-{lang}")
     assert_accessible(page)
-    assert_screen_clean(page)
+    check_screen(page)
 
 
 @pytest.mark.parametrize("lang,title", [("zh", "防诈骗讲座"), ("en", "First aid basics")])
@@ -338,7 +327,7 @@ def test_a_new_training_sends_what_the_api_requires_and_shows_what_it_made(live,
     assert words["capacity"].format(n=listed["capacity"]) in card.inner_text()
     assert listed["place"] in card.inner_text()
     shot(page, f"training-created-{lang}")
-    assert_screen_clean(page)
+    check_screen(page)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -363,7 +352,7 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
         urgency.select_option("urgent")
     shot(page, f"need-form-{lang}")
     assert_accessible(page)
-    assert_screen_clean(page)
+    check_screen(page)
     card.get_by_role("button", name=words["publish"]).click()
     page.locator("[data-need-id]").wait_for()
     need_id = int(page.locator("[data-need-id]").get_attribute("data-need-id"))
@@ -377,4 +366,4 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
         assert page.locator(f"[data-need-id] [data-skill='{code}']").inner_text() == skills[code]
     assert words["urgent"] in page.locator("[data-need-id] h3").inner_text()
     shot(page, f"need-from-request-{lang}")
-    assert_screen_clean(page)
+    check_screen(page)

@@ -44,3 +44,16 @@ def test_times_read_and_are_entered_in_shanghai_time_whatever_the_phones_zone(li
     assert "09:30" in shown
     assert sent == "2026-12-01T09:30:00+08:00"
     assert prefilled == "2026-12-01T09:30"
+
+
+def test_a_new_screen_opens_at_its_top(live, phone):
+    page = phone().new_page()
+    sign_in(page, live["resident"]["phone"])
+    page.get_by_role("button", name="买菜代办").wait_for()
+    # Room below whatever screen is drawn, so only the app can bring the page back up.
+    page.evaluate("document.body.append(Object.assign(document.createElement('div'), {style: 'height: 3000px'}))")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 200
+    page.get_by_role("link", name="我的求助").click()
+    page.wait_for_function("() => document.body.dataset.screen === 'requests'")
+    assert page.evaluate("window.scrollY") == 0

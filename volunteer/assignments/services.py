@@ -4,7 +4,6 @@ A slot is taken by one conditional UPDATE (never read-then-write), and the rows 
 depends on are locked first, so concurrent phones cannot overfill a need or check out
 twice. Every recording POST honours an Idempotency-Key.
 """
-from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -23,9 +22,6 @@ from volunteer.matching.services import distance_to, refusal_for
 from volunteer.needs.services import get_need, move_need
 from volunteer.records.checkin_code import code_matches
 from volunteer.messages import field_code
-
-CHECKIN_OPENS_BEFORE = timedelta(hours=1)
-CHECKIN_CLOSES_AFTER = timedelta(hours=1)
 
 
 def move_assignment(assignment: Assignment, target: AssignmentStatus) -> None:
@@ -130,7 +126,7 @@ def check_in(user: User, assignment_id: int, position: dict | None, key: str | N
         return db.session.get(Assignment, done)
     need = db.session.get(Need, assignment.need_id, with_for_update=True, populate_existing=True)
     now = clock.now()
-    if not (need.starts_at - CHECKIN_OPENS_BEFORE <= now <= need.ends_at):
+    if not need.checkin_open(now):
         raise Conflict("outside_checkin_window")
     move_assignment(assignment, AssignmentStatus.checked_in)
     if code is not None:

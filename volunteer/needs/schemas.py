@@ -102,6 +102,8 @@ class NeedSchema(ma.Schema):
     checkin_radius_m = ma.fields.Integer()
     starts_at = ma.fields.DateTime()
     ends_at = ma.fields.DateTime()
+    checkin_opens_at = ma.fields.DateTime(metadata={
+        "description": "Check-in (and its rotating code) is open from here until ends_at"})
     urgency = ma.fields.Enum(Urgency)
     status = ma.fields.Enum(NeedStatus)
     social_worker_id = Id(allow_none=True)
@@ -121,7 +123,8 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
         "position": {"lat": need.lat, "lng": need.lng, "crs": "wgs84"} if private else None,
         "distance_m": round(distance_m) if distance_m is not None else None,
         "radius_m": need.radius_m, "checkin_radius_m": need.checkin_radius_m,
-        "starts_at": need.starts_at, "ends_at": need.ends_at, "urgency": need.urgency,
+        "starts_at": need.starts_at, "ends_at": need.ends_at, "checkin_opens_at": need.checkin_opens_at,
+        "urgency": need.urgency,
         "status": need.status, "social_worker_id": need.social_worker_id,
         "resident_id": need.resident_id if private else None,
     }

@@ -27,7 +27,6 @@ from volunteer.records.checkin_code import current_code
 from volunteer.messages import field_code
 
 RECORD_LIMIT = 1000
-CODE_SHOWN_BEFORE = timedelta(hours=1)  # the same window check-in opens in
 
 
 # ---- Corrections -------------------------------------------------------------------
@@ -243,7 +242,7 @@ def checkin_code(actor: User, need_id: int) -> dict:
         raise Forbidden()
     now = clock.now()
     if need.status not in (NeedStatus.open, NeedStatus.filled, NeedStatus.in_progress) \
-            or not (need.starts_at - CODE_SHOWN_BEFORE <= now <= need.ends_at):
+            or not need.checkin_open(now):
         raise Conflict("outside_checkin_window")
     code, valid_for = current_code(need.id, now)
     return {"code": code, "valid_for_s": valid_for}

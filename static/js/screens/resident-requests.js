@@ -57,10 +57,13 @@ function ratingForm(need, ctx) {
   let score = 0;
   const comment = h('textarea', { maxlength: 1000 });
   const stars = [1, 2, 3, 4, 5].map((n) => {
-    const b = h('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t('stars_n', { n }) }, '★');
+    const b = h('button', { type: 'button', 'aria-pressed': 'false', 'aria-label': t('stars_n', { n }) }, '☆');
     b.addEventListener('click', () => {
       score = n;
-      stars.forEach((s, i) => s.setAttribute('aria-pressed', String(i < n)));
+      stars.forEach((s, i) => {
+        s.setAttribute('aria-pressed', String(i < n));
+        s.textContent = i < n ? '★' : '☆';
+      });
     });
     return b;
   });

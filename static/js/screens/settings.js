@@ -14,8 +14,8 @@ export function section(ctx) {
     localStorage.setItem('large-text', large.checked ? '1' : '0');
   });
   const language = h('select', { id: 'language' },
-    h('option', { value: 'zh', selected: lang() === 'zh' }, '简体中文'),
-    h('option', { value: 'en', selected: lang() === 'en' }, 'English'));
+    h('option', { value: 'zh', lang: 'zh-CN', selected: lang() === 'zh' }, '简体中文'),
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, 'English'));
   language.addEventListener('change', () => { setLang(language.value); ctx.rerender(); });
   const out = h('button', { type: 'button', class: 'danger wide' }, t('logout'));
   out.addEventListener('click', () => ctx.signOut());

@@ -14,7 +14,7 @@ export async function render(root, ctx) {
   ]);
   root.replaceChildren(h('h2', {}, t('me_title')), stats(summary), starProgress(summary));
   if (profile) root.append(dutyCard(profile, ctx));
-  root.append(await pointsCard(summary, points, profile), certificateCard());
+  root.append(await pointsCard(summary, points, profile), certificateCard(records));
   root.append(h('h3', {}, t('my_trainings')), trainings === null ? notice(t('not_open_yet'))
     : (trainings.items || trainings).length ? h('ul', {}, (trainings.items || trainings).map((tr) => h('li', {}, `${tr.title} · ${when(tr.starts_at)}`)))
       : empty(t('trainings_none')));
@@ -128,14 +128,13 @@ async function communityOf(gridId) {
   } catch (err) { return null; }
 }
 
-function certificateCard() {
-  // The server takes this year to today in Asia/Shanghai, whatever the phone's zone.
+function certificateCard(records) {
+  // The server takes this year to today in Asia/Shanghai, whatever the phone's zone, and
+  // counts confirmed services only: the same records this screen has already read.
   const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
   const href = '/api/v1/me/certificate.pdf';
-  const slot = h('div', {}, h('p', { class: 'muted' }, t('loading')));
-  fetch(href, { method: 'HEAD', credentials: 'same-origin' }).then((r) => {
-    slot.replaceChildren(r.ok ? h('a', { class: 'button secondary wide', href, download: `certificate-${year}.pdf` }, t('download_certificate'))
-      : notice(t('certificate_not_open')));
-  }).catch(() => slot.replaceChildren(notice(t('offline_error'))));
+  const open = records.some((s) => s.status === 'confirmed' && s.date.startsWith(`${year}-`));
+  const slot = open ? h('a', { class: 'button secondary wide', href, download: `certificate-${year}.pdf` }, t('download_certificate'))
+    : notice(t('certificate_not_open'));
   return h('section', { class: 'card' }, h('h3', {}, t('certificate')), slot);
 }

@@ -8,6 +8,13 @@ import { announce, busyButton, chip, distance, empty, fail, h, loadSkills, notic
 // Assignment states that hold one of the need's places.
 const HOLDS_PLACE = ['accepted', 'checked_in', 'completed'];
 
+/** Whether this person is shown the need's rotating code now: its social worker or resident, in the check-in window. */
+export function showsCode(need, user, now = Date.now()) {
+  return [need.social_worker_id, need.resident_id].includes(user.id)
+    && ['open', 'filled', 'in_progress'].includes(need.status)
+    && Date.parse(need.checkin_opens_at) <= now && now <= Date.parse(need.ends_at);
+}
+
 export async function render(root, ctx) {
   const id = Number(ctx.arg);
   await loadSkills();
@@ -17,7 +24,7 @@ export async function render(root, ctx) {
   const [candidates, board, code] = await Promise.all([
     dispatching ? get(`/needs/${id}/candidates`).catch((err) => { fail(err); return []; }) : [],
     optional(`/needs/${id}/offers`).catch(() => undefined),  // undefined: not this person's to see
-    optional(`/needs/${id}/checkin-code`).catch(() => null),
+    showsCode(need, ctx.user) ? optional(`/needs/${id}/checkin-code`).catch(() => null) : null,
   ]);
   const back = h('button', { type: 'button', class: 'secondary' }, `← ${t('back_to_queue')}`);
   back.addEventListener('click', () => ctx.go('queue'));
@@ -32,6 +39,10 @@ export async function render(root, ctx) {
     root.append(h('p', { class: 'notice', role: 'status', dataset: { needFull: '' } }, t('need_full')));
   }
   if (code) root.append(checkinCodeCard(id, code));
+  else if ([need.social_worker_id, need.resident_id].includes(ctx.user.id) && ['open', 'filled'].includes(need.status)
+    && Date.now() < Date.parse(need.checkin_opens_at)) {
+    root.append(h('p', { class: 'muted', dataset: { codeOpens: need.checkin_opens_at } }, t('code_opens_at', { time: when(need.checkin_opens_at) })));
+  }
   if (dispatching) root.append(candidatesSection(need, candidates, ctx));
   if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
 }
