@@ -1,6 +1,8 @@
 """Candidates: every required skill, within both radii, available, nearest first."""
 from models import Role
-from tests.helpers import post_need
+from tests.conftest import iso, tomorrow_at
+from tests.helpers import at_place, post_need
+from volunteer import clock
 
 WEEKDAY_EVENINGS = [{"weekday": d, "start": "18:00", "end": "21:00"} for d in range(5)]
 
@@ -52,6 +54,25 @@ def test_someone_already_holding_an_overlapping_slot_is_not_offered(client, worl
     assert client.post(f"/api/v1/needs/{first['id']}/signup", headers=busy["headers"]).status_code == 201
     second = post_need(client, place)
     assert [c["user_id"] for c in _candidates(client, place, second)] == [free["id"]]
+
+
+def test_a_volunteer_who_checked_out_is_free_at_once_not_at_the_planned_end(client, world, place):
+    v = world.volunteer(place["grid_id"])
+    first = post_need(client, place)  # tomorrow 09:00-11:00
+    aid = client.post(f"/api/v1/needs/{first['id']}/signup", headers=v["headers"]).json["id"]
+    later = post_need(client, place, starts_at=iso(tomorrow_at(10)), ends_at=iso(tomorrow_at(12)))
+    assert _candidates(client, place, later) == []  # held until 11:00
+    with clock.freeze(tomorrow_at(9)):
+        assert client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place()).status_code == 200
+    assert _candidates(client, place, later) == []  # still on the spot
+    with clock.freeze(tomorrow_at(9, 40)):
+        assert client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place()).status_code == 201
+        assert [c["user_id"] for c in _candidates(client, place, later)] == [v["id"]]
+        r = client.post(f"/api/v1/needs/{later['id']}/signup", headers=v["headers"])
+        assert r.status_code == 201, r.json
+    # Checked out at 09:40: a need from 09:30 still clashes with the time actually served.
+    clash = post_need(client, place, starts_at=iso(tomorrow_at(9, 30)), ends_at=iso(tomorrow_at(9, 50)))
+    assert v["id"] not in [c["user_id"] for c in _candidates(client, place, clash)]
 
 
 def test_unverified_and_off_duty_volunteers_are_not_candidates(client, world, place):

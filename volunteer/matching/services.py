@@ -120,14 +120,18 @@ def _held(people):
     need's values are bound by name: see `_need_values`."""
     a, n = Assignment.__table__, Need.__table__
     need_id = bindparam("need_id", type_=Integer)
+    # A slot holds its person from check-in (or the planned start) until check-out (or the
+    # planned end): who has checked out is free at once.
+    held_from = func.coalesce(a.c.checkin_at, n.c.starts_at)
+    held_to = func.coalesce(a.c.checkout_at, n.c.ends_at)
     overlapping = (or_(*(a.c.status == s.value for s in HOLDS_SLOT)) & (a.c.need_id != need_id)
-                   & (n.c.starts_at < bindparam("need_ends", type_=UTCDateTime))
-                   & (n.c.ends_at > bindparam("need_starts", type_=UTCDateTime)))
+                   & (held_from < bindparam("need_ends", type_=UTCDateTime))
+                   & (held_to > bindparam("need_starts", type_=UTCDateTime)))
     return (select(a.c.user_id,
                    func.sum(case((a.c.status == AssignmentStatus.completed.value, 1), else_=0)).label("completed"),
                    func.sum(case((a.c.status == AssignmentStatus.no_show.value, 1), else_=0)).label("no_shows"),
-                   func.min(case((overlapping, n.c.starts_at)), type_=UTCDateTime).label("busy_from"),
-                   func.max(case((overlapping, n.c.ends_at)), type_=UTCDateTime).label("busy_to"),
+                   func.min(case((overlapping, held_from)), type_=UTCDateTime).label("busy_from"),
+                   func.max(case((overlapping, held_to)), type_=UTCDateTime).label("busy_to"),
                    func.sum(case((a.c.need_id == need_id, 1), else_=0)).label("on_need"))
             .join(n, n.c.id == a.c.need_id).where(a.c.user_id.in_(people))
             .group_by(a.c.user_id))
