@@ -3,6 +3,19 @@
 import { lang, t } from './i18n.js';
 
 let csrf = sessionStorage.getItem('csrf') || '';
+// How far the server's clock is ahead of the phone's, from the Date of its last answer:
+// windows (check-in opens, a need starts) are the server's, whatever the phone's clock says.
+let skew = Number(sessionStorage.getItem('clock-skew')) || 0;
+
+/** Now by the server's clock (to about a second), in milliseconds. */
+export function serverNow() { return Date.now() + skew; }
+
+function learnClock(response) {
+  const date = Date.parse(response.headers.get('Date') || '');
+  if (Number.isNaN(date)) return;
+  skew = date + 500 - Date.now();  // the header is cut to the second: take its middle
+  sessionStorage.setItem('clock-skew', String(skew));
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -35,6 +48,7 @@ async function send(method, path, body, key) {
   } catch (err) {
     throw new ApiError(0, { error: { code: 'offline', message: t('offline_error') } });
   }
+  learnClock(response);
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, data);

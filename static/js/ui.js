@@ -28,11 +28,16 @@ export function announce(message, kind = 'info') {
   toastTimer = setTimeout(() => { live.className = 'toast'; }, 4000);
 }
 
-/** Tell what went wrong: where the answer only says "see the fields", the fields' own sentences. */
-export function fail(err) {
+/** What went wrong, in words: where the answer only says "see the fields", the fields' own sentences. */
+export function problemText(err) {
   const problems = err && err.fields && Object.keys(err.fields).length ? flatten(err.fields) : '';
   const generic = err && err.code === 'validation_failed';
-  announce((generic && problems) || (err && err.message) || t('error_generic'), 'error');
+  return (generic && problems) || (err && err.message) || t('error_generic');
+}
+
+/** Tell what went wrong (see problemText). */
+export function fail(err) {
+  announce(problemText(err), 'error');
 }
 
 let fieldCount = 0;
@@ -130,12 +135,21 @@ export function skillName(code) {
 
 /** The phone's position as WGS-84 (what browsers report). */
 export function position() {
+  return fix().then((f) => f.position);
+}
+
+/**
+ * Where the phone is, with how sure it is: {position, accuracy} (metres). `fresh` asks for
+ * a new fix, never one kept from before (a check-in after walking must be where one is now).
+ */
+export function fix({ fresh = false } = {}) {
   return new Promise((resolve, reject) => {
     if (!navigator.geolocation) { reject(new Error(t('no_geolocation'))); return; }
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude, crs: 'wgs84' }),
+      (p) => resolve({ position: { lat: p.coords.latitude, lng: p.coords.longitude, crs: 'wgs84' },
+        accuracy: Math.round(p.coords.accuracy) }),
       () => reject(new Error(t('no_geolocation'))),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: fresh ? 0 : 60000 },
     );
   });
 }
