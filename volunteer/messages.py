@@ -96,6 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anomaly_too_fast_between": ("距上一条记录 #{other} 的签退位置 {distance} 米，仅隔 {minutes} 分钟，超出可能的行进速度。",
                                  "{distance} m from the check-out of record #{other} only {minutes} min earlier: faster than anyone travels."),
     "anomaly_shared_device": ("同一设备为 {count} 名志愿者签到。", "One device checked in {count} volunteers."),
+    "anomaly_far_checkout": ("签退位置距服务地点 {distance} 米，超出签到范围（{limit} 米）。",
+                             "Checked out {distance} m from the place, beyond its {limit} m check-in radius."),
 }
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.

@@ -49,8 +49,19 @@ def test_overlaps_long_days_and_impossible_moves_are_flagged_with_reasons(app, c
     assert overlap["message_zh"] == f"与记录 #{second} 时间重叠。" and overlap["message_en"] == f"Overlaps record #{second}."
     assert [x["code"] for x in report[long_one]["reasons"]] == ["long_day"]
     assert "13.17 h of service" in report[long_one]["reasons"][0]["message_en"]
-    assert sorted(x["code"] for x in report[jump]["reasons"]) == ["long_day", "too_fast"]
+    assert sorted(x["code"] for x in report[jump]["reasons"]) == ["far_checkout", "long_day", "too_fast"]
     assert report[first]["volunteer_name"] == "甲" and report[first]["grid_id"] == place["grid_id"]
+
+
+def test_a_check_out_far_from_the_place_is_flagged_for_the_confirmer_with_the_distance(app, client, world, place):
+    v = world.volunteer(place["grid_id"])
+    need = post_need(client, place)  # check-in radius 500 m
+    far = _record(app, need["id"], v["id"], tomorrow_at(9), tomorrow_at(11), checkout_dlat=0.045)  # ~5 km, 2 h later
+    report = _report(client, place["social_worker"]["headers"])
+    [reason] = report[far]["reasons"]
+    assert reason["code"] == "far_checkout" and reason["detail"]["limit"] == need["checkin_radius_m"] == 500
+    assert f"签退位置距服务地点 {reason['detail']['distance']} 米" in reason["message_zh"]
+    assert 4950 <= reason["detail"]["distance"] <= 5050
 
 
 def test_a_clean_record_is_not_listed_and_the_limits_come_from_config(app, client, world, place):

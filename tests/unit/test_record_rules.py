@@ -6,7 +6,9 @@ import pytest
 
 from volunteer.geo import Point
 from volunteer.hours.rules import PRESETS, eligible_level, ladder, lowered_level
-from volunteer.records.rules import Visit, all_flags, impossible_moves, long_days, overlapping, shared_devices
+from volunteer.records.rules import (
+    Visit, all_flags, far_checkouts, impossible_moves, long_days, overlapping, shared_devices,
+)
 from volunteer.stars.rules import approval_levels, should_suspend
 
 T0 = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # 09:00 in Zhengzhou
@@ -91,3 +93,18 @@ def test_approval_levels_parse_and_refuse_nonsense():
 def test_suspension_on_reaching_the_limit():
     assert not should_suspend(4, 5) and should_suspend(5, 5) and should_suspend(6, 5)
     assert not should_suspend(100, 0)  # 0 turns suspension off
+
+
+def test_a_check_out_beyond_the_radius_and_the_gps_error_is_flagged_however_slowly_reached():
+    from dataclasses import replace
+
+    five_km = Point(HERE.lat + 0.045, HERE.lng)  # ~5 km north, three hours after check-in: a plausible walk
+    near = Point(HERE.lat + 0.012, HERE.lng)  # ~1.3 km: within 500 m + 1 km of error
+    visits = [replace(visit(1, 0, 3, checkout=five_km), place=HERE, radius_m=500),
+              replace(visit(2, 0, 3, checkout=near, volunteer=2), place=HERE, radius_m=500),
+              visit(3, 0, 3, checkout=five_km, volunteer=3)]  # no place known: nothing to compare
+    assert impossible_moves(visits, 80, 1000) == {}
+    flags = far_checkouts(visits, slack_m=1000)
+    assert list(flags) == [1]
+    assert flags[1][0].code == "anomaly_far_checkout"
+    assert 4950 <= flags[1][0].params["distance"] <= 5050 and flags[1][0].params["limit"] == 500

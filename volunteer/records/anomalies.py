@@ -1,7 +1,7 @@
 """The anti-fraud report: records in a staff member's grids that look wrong, and why.
 
 Overlapping records of one volunteer, too many hours in a day, moves faster than a person
-travels, and one phone checking in several volunteers. The rules are in rules.py; this
+travels, one phone checking in several volunteers, and check-outs far from the place. The rules are in rules.py; this
 module gathers the records (with the context they need, even from other grids) and
 reports only those within the caller's grids.
 """
@@ -53,7 +53,8 @@ def anomalies(actor: User, since: datetime | None = None, until: datetime | None
 
 def _visits(condition, window) -> list[rules.Visit]:
     rows = db.session.execute(
-        select(ServiceRecord, Assignment).join(Assignment, Assignment.id == ServiceRecord.assignment_id)
+        select(ServiceRecord, Assignment, Need.lat, Need.lng, Need.checkin_radius_m)
+        .join(Assignment, Assignment.id == ServiceRecord.assignment_id).join(Need, Need.id == ServiceRecord.need_id)
         .where(condition, ServiceRecord.status.in_(EFFECTIVE),
                ServiceRecord.started_at >= window[0], ServiceRecord.started_at < window[1])).all()
     return [rules.Visit(
@@ -62,7 +63,8 @@ def _visits(condition, window) -> list[rules.Visit]:
         checkin=Point(a.checkin_lat, a.checkin_lng) if a.checkin_lat is not None else None,
         checkout_at=a.checkout_at,
         checkout=Point(a.checkout_lat, a.checkout_lng) if a.checkout_lat is not None else None,
-        device_id=a.checkin_device_id) for r, a in rows]
+        device_id=a.checkin_device_id, place=Point(lat, lng), radius_m=radius)
+        for r, a, lat, lng, radius in rows]
 
 
 def _report(record_ids: list[int], flags: dict[int, list[rules.Flag]]) -> list[dict]:

@@ -24,10 +24,12 @@ class Visit:
     checkout_at: datetime | None = None
     checkout: Point | None = None
     device_id: str | None = None
+    place: Point | None = None  # the need's exact place, and how near check-in must be to it
+    radius_m: int | None = None
 
 
 # What a flag on a record can say (its message code is "anomaly_" + the reason).
-ANOMALY_REASONS = ("overlap", "long_day", "too_fast", "too_fast_between", "shared_device")
+ANOMALY_REASONS = ("overlap", "long_day", "too_fast", "too_fast_between", "shared_device", "far_checkout")
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,27 @@ def shared_devices(visits: list[Visit]) -> dict[int, list[Flag]]:
     return flags
 
 
+def far_checkouts(visits: list[Visit], slack_m: float) -> dict[int, list[Flag]]:
+    """Check-outs farther from the need's place than its check-in radius and a GPS error allow.
+
+    Flagged, not refused: an escort may end at the hospital; the confirmer decides.
+    """
+    flags: dict[int, list[Flag]] = defaultdict(list)
+    for v in visits:
+        if v.checkout is None or v.place is None or v.radius_m is None:
+            continue
+        metres = distance_m(v.checkout, v.place)
+        if metres > v.radius_m + slack_m:
+            flags[v.record_id].append(Flag("anomaly_far_checkout", {"distance": round(metres), "limit": v.radius_m}))
+    return flags
+
+
 def all_flags(visits: list[Visit], max_daily_hours: float, max_kmh: float,
               slack_m: float) -> dict[int, list[Flag]]:
     merged: dict[int, list[Flag]] = defaultdict(list)
     for found in (overlapping(visits), long_days(visits, max_daily_hours),
-                  impossible_moves(visits, max_kmh, slack_m), shared_devices(visits)):
+                  impossible_moves(visits, max_kmh, slack_m), shared_devices(visits),
+                  far_checkouts(visits, slack_m)):
         for record_id, flags in found.items():
             merged[record_id].extend(flags)
     return merged
