@@ -155,3 +155,14 @@ def test_twin_signups_with_one_key_get_the_same_answer(app, client, world, place
     assert {status for status, _ in answers} == {201}
     assert len({body["id"] for _, body in answers}) == 1
     assert client.get(f"/api/v1/needs/{need['id']}", headers=v["headers"]).json["taken"] == 1
+
+
+def test_a_check_out_forgotten_overnight_records_no_more_than_a_records_maximum(app, client, world, place):
+    need, v, aid = _assigned(client, world, place)
+    with clock.freeze(tomorrow_at(9)):
+        assert client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place()).status_code == 200
+    with clock.freeze(tomorrow_at(9) + timedelta(hours=26)):
+        r = client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place())
+    assert r.status_code == 201, r.json
+    assert r.json["hours"] == app.config["RECORD_MAX_HOURS"] == 12
+    assert datetime.fromisoformat(r.json["ended_at"]) - datetime.fromisoformat(r.json["started_at"]) == timedelta(hours=26)

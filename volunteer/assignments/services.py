@@ -5,6 +5,8 @@ depends on are locked first, so concurrent phones cannot overfill a need or chec
 twice. Every recording POST honours an Idempotency-Key.
 """
 
+from decimal import Decimal
+
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -180,10 +182,13 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
     move_assignment(assignment, AssignmentStatus.completed)
     assignment.checkout_at, assignment.checkout_lat, assignment.checkout_lng = now, point.lat, point.lng
+    # A check-out forgotten overnight never becomes a day's worth of hours: no record holds
+    # more than RECORD_MAX_HOURS, the cap corrections keep too.
+    hours = min(service_hours(assignment.checkin_at, now), Decimal(str(current_app.config["RECORD_MAX_HOURS"])))
     record = ServiceRecord(
         assignment_id=assignment.id, need_id=need.id, volunteer_id=user.id,
         started_at=assignment.checkin_at, ended_at=now,
-        hours=service_hours(assignment.checkin_at, now), content=content or need.title,
+        hours=hours, content=content or need.title,
         place=need.public_place, status=RecordStatus.pending, created_at=now,
     )
     db.session.add(record)
