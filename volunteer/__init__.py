@@ -73,7 +73,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from volunteer.accounts import bp as accounts
     from volunteer.assignments import bp as assignments
-    from volunteer.auth import load_caller, require_sign_in
+    from volunteer.access import authorize
+    from volunteer.auth import load_caller
     from volunteer.media_types import require_json_body
     from volunteer.certificates import bp as certificates
     from volunteer.dashboards import bp as dashboards
@@ -99,7 +100,7 @@ def register_blueprints(app: Flask) -> None:
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)
-    app.before_request(require_sign_in)
+    app.before_request(authorize)
     app.before_request(require_json_body)
 
 

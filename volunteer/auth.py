@@ -1,7 +1,5 @@
 """Who is calling: a browser session cookie (CSRF-checked on writes) or a bearer token.
-
-Staff roles are scoped: a grid manager to grids, a social worker or admin to communities
-(an admin with no scope is street/district staff and reaches everything).
+What they may do is volunteer.access's.
 """
 import hashlib
 import secrets
@@ -10,13 +8,12 @@ from datetime import timedelta
 from flask import current_app, g, request, session
 from sqlalchemy import select
 
-from models import ApiToken, Grid, Role, User, db
+from models import ApiToken, User, db
 from volunteer import clock
-from volunteer.errors import Forbidden, Unauthorised
+from volunteer.errors import Unauthorised
 from volunteer.extensions import csrf
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-STAFF_ROLES = (Role.grid_manager, Role.social_worker, Role.admin)
 
 
 def hash_token(raw: str) -> str:
@@ -55,71 +52,7 @@ def load_caller() -> None:
             csrf.protect()
 
 
-def public(view):
-    """Declare an operation open to callers who have not signed in (every other one is not)."""
-    view.public = True
-    return view
-
-
-def require_sign_in() -> None:
-    """before_request, after load_caller: an operation that is not public answers 401 to an
-    anonymous caller before anything of the request is read."""
-    if request.endpoint is None or not request.path.startswith("/api/v1/"):
-        return
-    view = current_app.view_functions.get(request.endpoint)
-    if view is not None and not getattr(view, "public", False) and g.user is None:
-        raise Unauthorised()
-
-
 def current_user() -> User:
     if g.get("user") is None:
         raise Unauthorised()
     return g.user
-
-
-def require_role(*roles: Role) -> User:
-    """The caller, if they hold at least one of `roles`; otherwise 403."""
-    user = current_user()
-    if not any(user.has_role(r) for r in roles):
-        raise Forbidden()
-    return user
-
-
-def staffs_grid(user: User, grid: Grid) -> bool:
-    """Whether `user` holds a staff role that reaches `grid`."""
-    for r in user.roles:
-        if r.role not in STAFF_ROLES:
-            continue
-        if r.grid_id is None and r.community_id is None and r.role == Role.admin:
-            return True
-        if r.grid_id == grid.id or r.community_id == grid.community_id:
-            return True
-    return False
-
-
-def is_street_admin(user: User) -> bool:
-    """An admin with neither a grid nor a community: the street's (or the city's) staff."""
-    return any(r.role == Role.admin and r.grid_id is None and r.community_id is None for r in user.roles)
-
-
-def administers(user: User, community_id: int | None) -> bool:
-    """Whether `user` may manage people and places of the community (None: of the whole street)."""
-    if is_street_admin(user):
-        return True
-    return community_id is not None and any(
-        r.role == Role.admin and r.community_id == community_id for r in user.roles)
-
-
-def staffed_grid_filter(user: User):
-    """A SQL condition on Grid for the grids `user` staffs (None: all of them)."""
-    grid_ids, community_ids = set(), set()
-    for r in user.roles:
-        if r.role not in STAFF_ROLES:
-            continue
-        if r.role == Role.admin and r.grid_id is None and r.community_id is None:
-            return None
-        if r.grid_id is not None:
-            grid_ids.add(r.grid_id)
-        if r.community_id is not None:
-            community_ids.add(r.community_id)
-    return Grid.id.in_(grid_ids) | Grid.community_id.in_(community_ids)

@@ -3,7 +3,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import text
 
 from models import db
-from volunteer.auth import public
+from volunteer.access import public
 
 bp = Blueprint("health", __name__, description="Health")
 

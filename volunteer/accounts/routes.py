@@ -5,7 +5,8 @@ from flask_wtf.csrf import generate_csrf
 
 from models import Role, db
 from volunteer.accounts import schemas, services
-from volunteer.auth import current_user, issue_token, public, require_role
+from volunteer.access import allow, public, signed_in
+from volunteer.auth import current_user, issue_token
 from volunteer.extensions import limiter
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
@@ -47,6 +48,7 @@ def login(args):
 
 
 @bp.post("/auth/logout")
+@signed_in
 @bp.response(204)
 def logout():
     """Sign out: ends the cookie session, or revokes the bearer token used."""
@@ -58,6 +60,7 @@ def logout():
 
 
 @bp.get("/me")
+@signed_in
 @bp.response(200, schemas.SessionSchema)
 def me():
     """Who I am, with a fresh CSRF token for the browser."""
@@ -65,6 +68,7 @@ def me():
 
 
 @bp.put("/me/home-grid")
+@signed_in
 @bp.arguments(schemas.HomeGridSchema)
 @bp.response(200, schemas.UserSchema)
 def set_home_grid(args):
@@ -73,9 +77,10 @@ def set_home_grid(args):
 
 
 @bp.post("/users/<int:user_id>/roles")
+@allow(Role.admin)
 @bp.arguments(schemas.RoleSchema)
 @bp.response(200, schemas.UserSchema)
 def grant_role(args, user_id):
     """Admin: give a person a role, scoped to a grid or community."""
-    actor = require_role(Role.admin)
+    actor = current_user()
     return services.grant_role(actor, user_id, **args)

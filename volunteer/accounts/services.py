@@ -7,7 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models import Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.accounts.passwords import too_common
-from volunteer.auth import administers, is_street_admin
+from volunteer.access import administers, is_street_admin
 from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from volunteer.messages import field_code
 

@@ -4,7 +4,8 @@ from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.assignments import schemas, services
-from volunteer.auth import current_user, require_role
+from volunteer.access import allow, signed_in
+from volunteer.auth import current_user
 from volunteer.errors import InvalidInput
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
@@ -25,23 +26,26 @@ def device_from_request() -> str | None:
 
 
 @bp.post("/needs/<int:need_id>/assignments")
+@allow(Role.social_worker, Role.grid_manager, Role.admin)
 @bp.arguments(schemas.AssignArgsSchema)
 @bp.response(201, schemas.AssignmentSchema)
 def assign(args, need_id):
     """Social worker or grid staff: put a candidate on the need."""
-    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    actor = current_user()
     return services.assign(actor, need_id, args["user_id"])
 
 
 @bp.post("/needs/<int:need_id>/signup")
+@allow(Role.volunteer)
 @bp.response(201, schemas.AssignmentSchema)
 @bp.doc(**IDEMPOTENT)
 def sign_up(need_id):
     """Volunteer: take a slot on an open need (409 slot_full when none is left)."""
-    return services.sign_up(require_role(Role.volunteer), need_id, key_from_request())
+    return services.sign_up(current_user(), need_id, key_from_request())
 
 
 @bp.post("/assignments/<int:assignment_id>/check-in")
+@signed_in
 @bp.arguments(schemas.CheckInArgsSchema)
 @bp.response(200, schemas.AssignmentSchema)
 @bp.doc(parameters=IDEMPOTENT["parameters"] + [DEVICE])
@@ -52,6 +56,7 @@ def check_in(args, assignment_id):
 
 
 @bp.post("/assignments/<int:assignment_id>/check-out")
+@signed_in
 @bp.arguments(schemas.CheckOutArgsSchema)
 @bp.response(201, ServiceRecordSchema)
 @bp.doc(**IDEMPOTENT)
@@ -62,6 +67,7 @@ def check_out(args, assignment_id):
 
 
 @bp.get("/me/assignments")
+@signed_in
 @bp.response(200, schemas.AssignmentSchema(many=True))
 def my_assignments():
     """My tasks, newest first."""

@@ -16,7 +16,7 @@ from models.assignments import ASSIGNMENT_MOVES, AssignmentSource, AssignmentSta
 from models.needs import NeedStatus
 from models.records import RecordStatus
 from volunteer import audit, clock, idempotency
-from volunteer.auth import staffs_grid
+from volunteer.access import staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.hours.rules import service_hours

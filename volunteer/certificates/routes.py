@@ -3,7 +3,8 @@ from flask import Response, current_app, request, url_for
 from flask_smorest import Blueprint
 
 from volunteer import clock
-from volunteer.auth import current_user, public
+from volunteer.access import public, signed_in
+from volunteer.auth import current_user
 from volunteer.errors import language
 from volunteer.certificates import pdf, rules, schemas, services, verify_page
 from volunteer.masking import mask_phone
@@ -12,6 +13,7 @@ bp = Blueprint("certificates", __name__, description="Certificates of confirmed 
 
 
 @bp.get("/me/certificate.pdf")
+@signed_in
 @bp.arguments(schemas.PeriodArgsSchema, location="query")
 @bp.doc(responses={"200": {"description": "The certificate", "content": {"application/pdf": {}}}})
 def my_certificate(args):

@@ -2,16 +2,18 @@
 from flask_smorest import Blueprint
 
 from models import Role
-from volunteer.auth import require_role
+from volunteer.access import allow
+from volunteer.auth import current_user
 from volunteer.dashboards import schemas, services
 
 bp = Blueprint("dashboards", __name__, description="Staff dashboards")
 
 
 @bp.get("/dashboard")
+@allow(Role.grid_manager, Role.social_worker, Role.admin)
 @bp.arguments(schemas.DashboardArgsSchema, location="query")
 @bp.response(200, schemas.DashboardSchema)
 def dashboard(args):
     """Staff: volunteer ratio against 10%/6%, hours per month, needs, response time, satisfaction."""
-    actor = require_role(Role.grid_manager, Role.social_worker, Role.admin)
+    actor = current_user()
     return services.dashboard(actor, **args)

@@ -18,7 +18,7 @@ from models.assignments import HOLDS_SLOT
 from models.needs import NeedStatus
 from models.people import VolunteerStatus
 from volunteer import clock
-from volunteer.auth import staffed_grid_filter
+from volunteer.access import staffed_grid_filter
 from volunteer.dashboards import rules
 from volunteer.errors import Forbidden, InvalidInput
 from volunteer.reports.rules import SATISFIED_SCORES

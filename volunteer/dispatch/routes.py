@@ -1,15 +1,14 @@
 """Dispatch over HTTP: offers, the response board, "no more offers today", near me."""
 from flask_smorest import Blueprint
 
-from models import Role
 from volunteer.assignments.routes import IDEMPOTENT
-from volunteer.auth import current_user, require_role
+from volunteer.access import STAFF, allow, signed_in
+from volunteer.auth import current_user
 from volunteer.dispatch import schemas, services
 from volunteer.dispatch.rules import rounded_distance_m
 from volunteer.idempotency import key_from_request
 
 bp = Blueprint("dispatch", __name__, description="Offers to the nearest volunteers, and browsing")
-STAFF = (Role.social_worker, Role.grid_manager, Role.admin)
 
 
 def need_summary(need, metres: float | None) -> dict:
@@ -21,18 +20,20 @@ def need_summary(need, metres: float | None) -> dict:
 
 
 @bp.post("/needs/<int:need_id>/offers")
+@allow(*STAFF)
 @bp.arguments(schemas.MakeOffersArgsSchema)
 @bp.response(201, schemas.OfferSchema(many=True))
 def make_offers(args, need_id):
     """Staff: offer the need to its best N candidates at once; lapsed or declined offers pass on."""
-    return services.make_offers(require_role(*STAFF), need_id, args["count"])
+    return services.make_offers(current_user(), need_id, args["count"])
 
 
 @bp.get("/needs/<int:need_id>/offers")
+@allow(*STAFF)
 @bp.response(200, schemas.BoardSchema)
 def offer_board(need_id):
     """Staff: the response board, offered / accepted / declined / no answer, per person."""
-    need, counts, rows = services.offer_board(require_role(*STAFF), need_id)
+    need, counts, rows = services.offer_board(current_user(), need_id)
     return {"need_id": need.id, "status": need.status.value, "slots": need.slots,
             "taken": need.taken, "offer_batch": need.offer_batch, "counts": counts,
             "people": [{"assignment_id": a.id, "user_id": u.id, "name": u.name,
@@ -43,6 +44,7 @@ def offer_board(need_id):
 
 
 @bp.get("/me/offers")
+@signed_in
 @bp.response(200, schemas.MyOfferSchema(many=True))
 def my_offers():
     """My offers waiting for an answer, soonest to lapse first."""
@@ -51,6 +53,7 @@ def my_offers():
 
 
 @bp.post("/offers/<int:assignment_id>/accept")
+@signed_in
 @bp.response(200, schemas.OfferSchema)
 @bp.doc(**IDEMPOTENT)
 def accept_offer(assignment_id):
@@ -59,6 +62,7 @@ def accept_offer(assignment_id):
 
 
 @bp.post("/offers/<int:assignment_id>/decline")
+@signed_in
 @bp.response(200, schemas.OfferSchema)
 @bp.doc(**IDEMPOTENT)
 def decline_offer(assignment_id):
@@ -67,6 +71,7 @@ def decline_offer(assignment_id):
 
 
 @bp.post("/me/offers/pause")
+@signed_in
 @bp.response(200, schemas.PauseSchema)
 def pause_offers():
     """No more offers for me today (offers already made stay open to answer)."""
@@ -74,6 +79,7 @@ def pause_offers():
 
 
 @bp.get("/me/nearby-needs")
+@signed_in
 @bp.arguments(schemas.NearbyArgsSchema, location="query")
 @bp.response(200, schemas.NearbyPageSchema)
 def nearby_needs(args):

@@ -20,7 +20,7 @@ from models.needs import NeedStatus, Urgency, need_skills
 from models.people import VolunteerStatus, volunteer_skills
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import move_assignment, take_slot
-from volunteer.auth import staffs_grid
+from volunteer.access import staffs_grid
 from volunteer.dispatch import rules
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, blurred, bounding_box, distance_m

@@ -1,6 +1,7 @@
 """Hours over HTTP: confirm or reject records; my hours, stars and points."""
 from flask_smorest import Blueprint
 
+from volunteer.access import signed_in
 from volunteer.auth import current_user
 from volunteer.hours import schemas, services
 
@@ -8,6 +9,7 @@ bp = Blueprint("hours", __name__, description="Service records, hours, stars and
 
 
 @bp.get("/records")
+@signed_in
 @bp.arguments(schemas.RecordListArgsSchema, location="query")
 @bp.response(200, schemas.ServiceRecordSchema(many=True))
 def records_to_confirm(args):
@@ -16,6 +18,7 @@ def records_to_confirm(args):
 
 
 @bp.post("/records/<int:record_id>/confirm")
+@signed_in
 @bp.response(200, schemas.ServiceRecordSchema)
 def confirm(record_id):
     """Confirm a record: hours count, points are credited, the next star may become eligible."""
@@ -23,6 +26,7 @@ def confirm(record_id):
 
 
 @bp.post("/records/<int:record_id>/reject")
+@signed_in
 @bp.arguments(schemas.RejectSchema)
 @bp.response(200, schemas.ServiceRecordSchema)
 def reject(args, record_id):
@@ -31,6 +35,7 @@ def reject(args, record_id):
 
 
 @bp.get("/me/summary")
+@signed_in
 @bp.response(200, schemas.SummarySchema)
 def summary():
     """My confirmed hours, star level, next star and points balance."""

@@ -15,7 +15,7 @@ from models import Need, User, db
 from models.needs import NeedStatus
 from volunteer import audit
 from volunteer.assignments.services import assign_in_batch
-from volunteer.auth import staffs_grid
+from volunteer.access import staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, ServiceError
 from volunteer.matching import batch
 from volunteer.matching.services import find_candidates

@@ -2,7 +2,8 @@
 from flask_smorest import Blueprint
 
 from models import Role
-from volunteer.auth import require_role, staffs_grid
+from volunteer.access import allow, staffs_grid
+from volunteer.auth import current_user
 from volunteer.errors import Forbidden, language
 from volunteer.matching import batches, schemas, services
 from volunteer.needs.services import get_need
@@ -11,11 +12,12 @@ bp = Blueprint("matching", __name__, description="Candidates for a need")
 
 
 @bp.get("/needs/<int:need_id>/candidates")
+@allow(Role.social_worker, Role.grid_manager, Role.admin)
 @bp.arguments(schemas.CandidateArgsSchema, location="query")
 @bp.response(200, schemas.CandidateSchema(many=True))
 def candidates(args, need_id):
     """Staff: who can serve this need, best first, each with a score and why."""
-    user = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    user = current_user()
     need = get_need(need_id)
     if not staffs_grid(user, need.grid):
         raise Forbidden()
@@ -27,18 +29,20 @@ def candidates(args, need_id):
 
 
 @bp.post("/batches")
+@allow(Role.social_worker, Role.grid_manager, Role.admin)
 @bp.arguments(schemas.BatchArgsSchema)
 @bp.response(200, schemas.BatchPlanSchema)
 def plan_batch(args):
     """Staff: plan many open needs at once (an assignment problem, not nearest-first); records nothing."""
-    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    actor = current_user()
     return batches.plan_batch(actor, args["need_ids"])
 
 
 @bp.post("/batches/apply")
+@allow(Role.social_worker, Role.grid_manager, Role.admin)
 @bp.arguments(schemas.BatchApplyArgsSchema)
 @bp.response(201, schemas.BatchPlanSchema)
 def apply_batch(args):
     """Staff: assign a previewed plan (or a fresh one); pairs that no longer fit are listed in failed."""
-    actor = require_role(Role.social_worker, Role.grid_manager, Role.admin)
+    actor = current_user()
     return batches.apply_batch(actor, args["need_ids"], args["assignments"])

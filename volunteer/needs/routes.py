@@ -1,16 +1,16 @@
 """Help requests and needs over HTTP."""
 from flask_smorest import Blueprint
 
-from models import Role
-from volunteer.auth import current_user, require_role
+from volunteer.access import STAFF, allow, signed_in
+from volunteer.auth import current_user
 from volunteer.needs import schemas, services
 from volunteer.needs.schemas import need_view
 
 bp = Blueprint("needs", __name__, description="Help requests and needs")
-STAFF = (Role.grid_manager, Role.social_worker, Role.admin)
 
 
 @bp.post("/requests")
+@signed_in
 @bp.arguments(schemas.HelpRequestSchema)
 @bp.response(201, schemas.HelpRequestSchema)
 def submit_request(args):
@@ -19,6 +19,7 @@ def submit_request(args):
 
 
 @bp.get("/requests")
+@signed_in
 @bp.response(200, schemas.HelpRequestSchema(many=True))
 def list_requests():
     """My requests; for staff, the requests of the grids they serve."""
@@ -26,6 +27,7 @@ def list_requests():
 
 
 @bp.get("/requests/<int:request_id>")
+@signed_in
 @bp.response(200, schemas.HelpRequestSchema)
 def get_request(request_id):
     """One request, for its resident, whoever submitted it, and grid staff."""
@@ -33,22 +35,25 @@ def get_request(request_id):
 
 
 @bp.post("/requests/<int:request_id>/decline")
+@allow(*STAFF)
 @bp.arguments(schemas.DeclineSchema)
 @bp.response(200, schemas.HelpRequestSchema)
 def decline_request(args, request_id):
     """Staff: decline a request, with the reason the resident will read."""
-    return services.decline_request(require_role(*STAFF), request_id, args["reason"])
+    return services.decline_request(current_user(), request_id, args["reason"])
 
 
 @bp.post("/needs")
+@allow(*STAFF)
 @bp.arguments(schemas.NeedCreateSchema)
 @bp.response(201, schemas.NeedSchema)
 def create_need(args):
     """Staff: post a need, or turn a help request into one (request_id)."""
-    return need_view(services.create_need(require_role(*STAFF), **args), private=True)
+    return need_view(services.create_need(current_user(), **args), private=True)
 
 
 @bp.get("/needs")
+@signed_in
 @bp.arguments(schemas.NeedListArgsSchema, location="query")
 @bp.response(200, schemas.NeedSchema(many=True))
 def list_needs(args):
@@ -58,6 +63,7 @@ def list_needs(args):
 
 
 @bp.get("/needs/<int:need_id>")
+@signed_in
 @bp.response(200, schemas.NeedSchema)
 def get_need(need_id):
     """One need; the exact address and phone only for assignees, the resident and grid staff."""
@@ -66,13 +72,15 @@ def get_need(need_id):
 
 
 @bp.post("/needs/<int:need_id>/cancel")
+@allow(*STAFF)
 @bp.response(200, schemas.NeedSchema)
 def cancel_need(need_id):
     """Staff: cancel a need."""
-    return need_view(services.cancel_need(require_role(*STAFF), need_id), private=True)
+    return need_view(services.cancel_need(current_user(), need_id), private=True)
 
 
 @bp.post("/needs/<int:need_id>/rating")
+@signed_in
 @bp.arguments(schemas.RatingSchema)
 @bp.response(201, schemas.RatingSchema)
 def rate(args, need_id):

@@ -8,7 +8,7 @@ from models.assignments import HOLDS_SLOT, Assignment
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
 from volunteer.accounts.services import place_in_grid
-from volunteer.auth import staffed_grid_filter, staffs_grid
+from volunteer.access import is_staff, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.people.services import skills_by_codes
@@ -66,7 +66,7 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
     """A resident asks for help, or a grid manager asks on a resident's behalf."""
     resident = actor
     if resident_id is not None and resident_id != actor.id:
-        if not _is_staff(actor):
+        if not is_staff(actor):
             raise Forbidden()
         resident = _resident_in_reach(actor, resident_id)
     home_grid_id = _home_grid_id(resident)
@@ -94,7 +94,7 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
 
 def list_requests(actor: User) -> list[HelpRequest]:
     """Staff see their grids' requests; anyone else sees their own."""
-    scope = staffed_grid_filter(actor) if _is_staff(actor) else False
+    scope = staffed_grid_filter(actor) if is_staff(actor) else False
     query = select(HelpRequest).order_by(HelpRequest.id.desc())
     if scope is False:
         query = query.where(HelpRequest.resident_id == actor.id)
@@ -123,10 +123,6 @@ def decline_request(actor: User, request_id: int, reason: str) -> HelpRequest:
     audit.record(actor.id, "decline_request", f"request:{req.id}", reason=reason)
     db.session.commit()
     return req
-
-
-def _is_staff(user: User) -> bool:
-    return any(user.has_role(r) for r in (Role.grid_manager, Role.social_worker, Role.admin))
 
 
 def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, urgency,
@@ -219,7 +215,7 @@ def may_see_private(user: User | None, need: Need) -> bool:
 def list_needs(actor: User, status: NeedStatus | None = None, grid_id: int | None = None) -> list[Need]:
     """Staff: the needs of their grids. Others: open needs (see matching for "near me")."""
     query = select(Need).order_by(Need.starts_at)
-    if _is_staff(actor):
+    if is_staff(actor):
         scope = staffed_grid_filter(actor)
         query = query.join(Grid, Grid.id == Need.grid_id)
         if scope is not None:

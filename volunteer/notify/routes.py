@@ -2,7 +2,8 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
-from volunteer.auth import current_user, public
+from volunteer.access import public, signed_in
+from volunteer.auth import current_user
 from volunteer.errors import language
 from volunteer.notify import schemas, services, webpush
 
@@ -10,6 +11,7 @@ bp = Blueprint("notify", __name__, description="Notifications and Web Push")
 
 
 @bp.get("/me/notifications")
+@signed_in
 @bp.arguments(schemas.NotificationListArgsSchema, location="query")
 @bp.response(200, schemas.NotificationSchema(many=True))
 def my_notifications(args):
@@ -19,6 +21,7 @@ def my_notifications(args):
 
 
 @bp.get("/me/notifications/unread-count")
+@signed_in
 @bp.response(200, schemas.UnreadCountSchema)
 def unread_count():
     """How many of my notifications are unread (for the badge)."""
@@ -26,6 +29,7 @@ def unread_count():
 
 
 @bp.post("/me/notifications/read")
+@signed_in
 @bp.arguments(schemas.MarkReadArgsSchema)
 @bp.response(200, schemas.MarkedSchema)
 def mark_read(args):
@@ -43,6 +47,7 @@ def vapid_public_key():
 
 
 @bp.post("/me/push-subscriptions")
+@signed_in
 @bp.arguments(schemas.PushSubscriptionSchema)
 @bp.response(201, schemas.PushSubscriptionSchema)
 def subscribe(args):

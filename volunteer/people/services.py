@@ -8,7 +8,7 @@ from models import (
 )
 from models.people import VolunteerStatus
 from volunteer import audit
-from volunteer.auth import administers, staffs_grid
+from volunteer.access import administers, is_street_admin, staffs_grid
 from volunteer.errors import Forbidden, InvalidInput, NotFound
 from volunteer.geo import to_wgs84
 from volunteer.people.schemas import minutes
@@ -143,7 +143,7 @@ def _profile_staffed_by(actor: User, user_id: int) -> VolunteerProfile:
     if profile is None:
         raise NotFound()
     grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
-    if not (actor.has_role(Role.admin) and grid is None) and not (grid and staffs_grid(actor, grid)):
+    if not (is_street_admin(actor) and grid is None) and not (grid and staffs_grid(actor, grid)):
         raise Forbidden()
     return profile
 

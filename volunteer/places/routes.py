@@ -2,7 +2,8 @@
 from flask_smorest import Blueprint
 
 from models import Grid, Role
-from volunteer.auth import public, require_role
+from volunteer.access import allow, public
+from volunteer.auth import current_user
 from volunteer.places import schemas, services
 
 bp = Blueprint("places", __name__, description="Communities and grids")
@@ -24,11 +25,12 @@ def list_communities():
 
 
 @bp.post("/communities")
+@allow(Role.admin)
 @bp.arguments(schemas.CommunitySchema)
 @bp.response(201, schemas.CommunitySchema)
 def create_community(args):
     """Admin: add a community."""
-    return services.create_community(require_role(Role.admin), **args)
+    return services.create_community(current_user(), **args)
 
 
 @bp.get("/grids")
@@ -61,8 +63,9 @@ def get_grid(grid_id):
 
 
 @bp.post("/grids")
+@allow(Role.admin)
 @bp.arguments(schemas.GridSchema)
 @bp.response(201, schemas.GridSchema)
 def create_grid(args):
     """Admin: add a grid of 300-500 households, optionally naming its manager."""
-    return dump_grid(services.create_grid(require_role(Role.admin), **args))
+    return dump_grid(services.create_grid(current_user(), **args))

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from models import Community, Grid, Role, User, UserRole, db
 from volunteer import audit
-from volunteer.auth import administers, is_street_admin
+from volunteer.access import administers, is_street_admin
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, bounding_box, precise_distance_m, to_wgs84
 from volunteer.messages import field_code

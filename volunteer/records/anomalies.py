@@ -13,7 +13,7 @@ from sqlalchemy import select
 from models import Assignment, Grid, Need, ServiceRecord, User, db
 from models.records import RecordStatus
 from volunteer import clock
-from volunteer.auth import staffed_grid_filter
+from volunteer.access import staffed_grid_filter
 from volunteer.geo import Point
 from volunteer.messages import message
 from volunteer.records import rules

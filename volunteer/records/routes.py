@@ -1,7 +1,8 @@
 """Service records over HTTP: the five-category record, corrections, anomalies, check-in codes."""
 from flask_smorest import Blueprint
 
-from volunteer.auth import STAFF_ROLES, current_user, require_role
+from volunteer.access import STAFF, allow, signed_in
+from volunteer.auth import current_user
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
 from volunteer.records import anomalies, schemas, services
@@ -12,6 +13,7 @@ IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema
 
 
 @bp.get("/me/records")
+@signed_in
 @bp.response(200, schemas.RecordBookSchema)
 def my_records():
     """My service record in its five categories: basic, services, training, commendations, evaluation."""
@@ -19,31 +21,35 @@ def my_records():
 
 
 @bp.get("/volunteers/<int:user_id>/records")
+@allow(*STAFF)
 @bp.response(200, schemas.RecordBookSchema)
 def volunteer_records(user_id):
     """Staff: a volunteer's service record in its five categories."""
-    return services.staff_view(require_role(*STAFF_ROLES), user_id)
+    return services.staff_view(current_user(), user_id)
 
 
 @bp.post("/records/<int:record_id>/corrections")
+@allow(*STAFF)
 @bp.arguments(schemas.CorrectionSchema)
 @bp.response(201, ServiceRecordSchema)
 @bp.doc(**IDEMPOTENT)
 def correct(args, record_id):
     """The need's social worker or grid staff: replace a record with a corrected one, saying why."""
-    return services.correct(require_role(*STAFF_ROLES), record_id, key=key_from_request(), **args)
+    return services.correct(current_user(), record_id, key=key_from_request(), **args)
 
 
 @bp.post("/volunteers/<int:user_id>/commendations")
+@allow(*STAFF)
 @bp.arguments(schemas.CommendationSchema)
 @bp.response(201, schemas.CommendationSchema)
 @bp.doc(**IDEMPOTENT)
 def commend(args, user_id):
     """Staff: record a commendation or award the volunteer received."""
-    return services.commend(require_role(*STAFF_ROLES), user_id, key=key_from_request(), **args)
+    return services.commend(current_user(), user_id, key=key_from_request(), **args)
 
 
 @bp.get("/needs/<int:need_id>/checkin-code")
+@signed_in
 @bp.response(200, schemas.CheckinCodeSchema)
 def checkin_code(need_id):
     """The need's social worker or resident: the code volunteers may type to check in."""
@@ -51,8 +57,9 @@ def checkin_code(need_id):
 
 
 @bp.get("/reports/anomalies")
+@allow(*STAFF)
 @bp.arguments(schemas.AnomalyArgsSchema, location="query")
 @bp.response(200, schemas.AnomalySchema(many=True))
 def anomaly_report(args):
     """Staff: records in my grids that look wrong (overlaps, long days, impossible moves, shared phones)."""
-    return anomalies.anomalies(require_role(*STAFF_ROLES), args["since"], args["until"])
+    return anomalies.anomalies(current_user(), args["since"], args["until"])

@@ -13,13 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
-    Commendation, Community, Feedback, Grid, Need, NoShow, Role, ServiceRecord, StarAward,
+    Commendation, Community, Feedback, Grid, Need, NoShow, ServiceRecord, StarAward,
     Training, TrainingAttendance, User, VolunteerProfile, db,
 )
 from models.needs import NeedStatus
 from models.records import RecordStatus
 from volunteer import audit, clock, idempotency
-from volunteer.auth import staffs_grid
+from volunteer.access import is_street_admin, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours import rules
 from volunteer.hours.services import configured_ladder, move_record, settle, total_hours
@@ -114,7 +114,7 @@ def _check_reaches(actor: User, user_id: int) -> None:
     if profile is None:
         raise NotFound()
     grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
-    street = any(r.role == Role.admin and r.grid_id is None and r.community_id is None for r in actor.roles)
+    street = is_street_admin(actor)
     if not street and not (grid is not None and staffs_grid(actor, grid)):
         raise Forbidden()
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from models import Grid, Need, RecurringNeed, Role, User, db
 from models.needs import NeedStatus
 from volunteer import audit, clock
-from volunteer.auth import staffed_grid_filter, staffs_grid
+from volunteer.access import staffs_grid, staffed_grid_filter
 from volunteer.errors import Forbidden, InvalidInput
 from volunteer.geo import to_wgs84
 from volunteer.needs.services import near_grid_or_422

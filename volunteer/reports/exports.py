@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from models import Community, Grid, Need, ServiceRecord, User, db
 from models.records import RecordStatus
 from volunteer import clock
-from volunteer.auth import staffed_grid_filter
+from volunteer.access import staffed_grid_filter
 from volunteer.certificates.rules import period_in_utc
 
 MAX_ROWS = 100_000

@@ -2,38 +2,40 @@
 from flask import Response
 from flask_smorest import Blueprint
 
-from models import Role
-from volunteer.auth import require_role
+from volunteer.access import STAFF, allow
+from volunteer.auth import current_user
 from volunteer.reports import exports, satisfaction, schemas
 
 bp = Blueprint("reports", __name__, description="Satisfaction reports and record exports")
-STAFF = (Role.grid_manager, Role.social_worker, Role.admin)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/reports/satisfaction")
+@allow(*STAFF)
 @bp.arguments(schemas.SatisfactionArgsSchema, location="query")
 @bp.response(200, schemas.SatisfactionSchema)
 def satisfaction_report(args):
     """Staff: share of ratings 4-5 per grid, community or street, against the 80% target."""
-    return satisfaction.satisfaction(require_role(*STAFF), args["level"], args["date_from"], args["date_to"])
+    return satisfaction.satisfaction(current_user(), args["level"], args["date_from"], args["date_to"])
 
 
 @bp.get("/exports/records.csv")
+@allow(*STAFF)
 @bp.arguments(schemas.ExportArgsSchema, location="query")
 @bp.doc(responses={"200": {"description": "UTF-8 CSV with BOM", "content": {"text/csv": {}}}})
 def export_csv(args):
     """Staff: the service records of their grids as CSV (opens in Excel with Chinese intact)."""
-    rows = exports.records_for_export(require_role(*STAFF), args["date_from"], args["date_to"], args["status"])
+    rows = exports.records_for_export(current_user(), args["date_from"], args["date_to"], args["status"])
     return _download(exports.to_csv(rows), "text/csv; charset=utf-8", exports.filename("csv"))
 
 
 @bp.get("/exports/records.xlsx")
+@allow(*STAFF)
 @bp.arguments(schemas.ExportArgsSchema, location="query")
 @bp.doc(responses={"200": {"description": "Excel workbook", "content": {XLSX: {}}}})
 def export_xlsx(args):
     """Staff: the service records of their grids as an Excel workbook."""
-    rows = exports.records_for_export(require_role(*STAFF), args["date_from"], args["date_to"], args["status"])
+    rows = exports.records_for_export(current_user(), args["date_from"], args["date_to"], args["status"])
     return _download(exports.to_xlsx(rows), XLSX, exports.filename("xlsx"))
 
 

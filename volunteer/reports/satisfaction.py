@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import case, func, select
 
 from models import Community, Feedback, Grid, Need, User, db
-from volunteer.auth import staffed_grid_filter
+from volunteer.access import staffed_grid_filter
 from volunteer.reports import rules
 from volunteer.reports.exports import period_filter
 

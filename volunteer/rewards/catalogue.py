@@ -1,19 +1,10 @@
 """The rewards catalogue of a community: staff of the community keep it and its stock."""
 from sqlalchemy import select, update
 
-from models import Community, Reward, Role, User, db
+from models import Community, Reward, User, db
 from volunteer import audit, clock
+from volunteer.access import serves_community
 from volunteer.errors import Conflict, Forbidden, NotFound
-
-
-def staffs_community(user: User, community_id: int) -> bool:
-    """Social workers and admins of the community, and street/district admins."""
-    for r in user.roles:
-        if r.role == Role.admin and r.grid_id is None and r.community_id is None:
-            return True
-        if r.role in (Role.social_worker, Role.admin) and r.community_id == community_id:
-            return True
-    return False
 
 
 def _community(community_id: int) -> Community:
@@ -27,7 +18,7 @@ def list_rewards(user: User, community_id: int) -> list[Reward]:
     """Active rewards; the community's staff also see the withdrawn ones."""
     _community(community_id)
     query = select(Reward).where(Reward.community_id == community_id).order_by(Reward.points_cost, Reward.id)
-    if not staffs_community(user, community_id):
+    if not serves_community(user, community_id):
         query = query.where(Reward.active.is_(True))
     return list(db.session.scalars(query))
 
@@ -35,7 +26,7 @@ def list_rewards(user: User, community_id: int) -> list[Reward]:
 def create_reward(actor: User, community_id: int, name: str, description: str, points_cost: int,
                   stock: int) -> Reward:
     _community(community_id)
-    if not staffs_community(actor, community_id):
+    if not serves_community(actor, community_id):
         raise Forbidden()
     reward = Reward(community_id=community_id, name=name, description=description,
                     points_cost=points_cost, stock=stock, active=True, created_by_id=actor.id,
@@ -53,7 +44,7 @@ def update_reward(actor: User, reward_id: int, stock_delta: int = 0, **changes) 
     reward = db.session.get(Reward, reward_id)
     if reward is None:
         raise NotFound()
-    if not staffs_community(actor, reward.community_id):
+    if not serves_community(actor, reward.community_id):
         raise Forbidden()
     if stock_delta:
         moved = db.session.execute(

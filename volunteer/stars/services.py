@@ -15,7 +15,7 @@ from models.assignments import AssignmentStatus
 from models.people import VolunteerStatus
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import move_assignment
-from volunteer.auth import staffed_grid_filter, staffs_grid
+from volunteer.access import is_street_admin, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules as hours_rules
 from volunteer.hours.services import configured_ladder, total_hours
@@ -32,11 +32,9 @@ def approval_limits() -> dict[str, int]:
 
 def reach_of(actor: User, grid: Grid | None) -> str | None:
     """How far `actor` reaches over a volunteer of `grid`: street, community, grid or not at all."""
-    reaches = set()
+    reaches = {"street"} if is_street_admin(actor) else set()
     for r in actor.roles:
-        if r.role == Role.admin and r.grid_id is None and r.community_id is None:
-            reaches.add("street")
-        elif grid is not None and r.role in (Role.admin, Role.social_worker) and r.community_id == grid.community_id:
+        if grid is not None and r.role in (Role.admin, Role.social_worker) and r.community_id == grid.community_id:
             reaches.add("community")
         elif grid is not None and r.role in (Role.grid_manager, Role.admin, Role.social_worker) \
                 and r.grid_id == grid.id:

@@ -1,6 +1,7 @@
 """Trainings over HTTP: schedule, list, mark attendance, my trainings."""
 from flask_smorest import Blueprint
 
+from volunteer.access import signed_in
 from volunteer.auth import current_user
 from volunteer.idempotency import key_from_request
 from volunteer.records.routes import IDEMPOTENT
@@ -10,6 +11,7 @@ bp = Blueprint("training", __name__, description="Volunteer training")
 
 
 @bp.get("/trainings")
+@signed_in
 @bp.arguments(schemas.TrainingListArgsSchema, location="query")
 @bp.response(200, schemas.TrainingSchema(many=True))
 def list_trainings(args):
@@ -18,6 +20,7 @@ def list_trainings(args):
 
 
 @bp.post("/trainings")
+@signed_in
 @bp.arguments(schemas.TrainingSchema)
 @bp.response(201, schemas.TrainingSchema)
 def schedule(args):
@@ -26,6 +29,7 @@ def schedule(args):
 
 
 @bp.post("/trainings/<int:training_id>/attendance")
+@signed_in
 @bp.arguments(schemas.AttendanceArgsSchema)
 @bp.response(201, schemas.AttendanceSchema)
 @bp.doc(**IDEMPOTENT)
@@ -36,6 +40,7 @@ def mark_attendance(args, training_id):
 
 
 @bp.get("/me/trainings")
+@signed_in
 @bp.response(200, schemas.MyTrainingSchema(many=True))
 def my_trainings():
     """Trainings I attended, with the hours."""

@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from models import Community, Grid, Role, Training, TrainingAttendance, User, VolunteerProfile, db
+from models import Community, Grid, Training, TrainingAttendance, User, VolunteerProfile, db
 from volunteer import audit, clock, idempotency
-from volunteer.auth import staffed_grid_filter
+from volunteer.access import serves_community, staffed_grid_filter
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours.rules import service_hours
 from volunteer.messages import field_code
@@ -19,18 +19,11 @@ from volunteer.messages import field_code
 LIST_LIMIT = 200
 
 
-def _runs_trainings_in(actor: User, community_id: int) -> bool:
-    """Social workers and admins of the community, and street admins."""
-    return any(r.role in (Role.social_worker, Role.admin) and (
-        r.community_id == community_id or (r.role == Role.admin and r.community_id is None and r.grid_id is None))
-        for r in actor.roles)
-
-
 def schedule(actor: User, community_id: int, title: str, starts_at, ends_at, place: str,
              capacity: int) -> Training:
     if db.session.get(Community, community_id) is None:
         raise InvalidInput(fields={"community_id": field_code("no_such_community")})
-    if not _runs_trainings_in(actor, community_id):
+    if not serves_community(actor, community_id):
         raise Forbidden()
     training = Training(community_id=community_id, title=title, starts_at=starts_at, ends_at=ends_at,
                         place=place, capacity=capacity, attended=0, created_by_id=actor.id,
@@ -67,7 +60,7 @@ def mark_attendance(actor: User, training_id: int, user_id: int, hours: Decimal 
     training = db.session.get(Training, training_id)
     if training is None:
         raise NotFound()
-    if not _runs_trainings_in(actor, training.community_id):
+    if not serves_community(actor, training.community_id):
         raise Forbidden()
     if db.session.scalar(select(VolunteerProfile.id).where(VolunteerProfile.user_id == user_id)) is None:
         raise InvalidInput("not_a_volunteer", fields={"user_id": field_code("no_volunteer_profile")})
