@@ -29,27 +29,50 @@ def issue_token(user: User) -> str:
     return raw
 
 
+def _live_token(raw: str) -> ApiToken | None:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    if token is None or token.revoked or token.expires_at <= clock.now() or not token.user.active:
+        return None
+    return token
+
+
 def load_caller() -> None:
-    """before_request: find the caller; check CSRF when a cookie session writes."""
+    """before_request: find the caller; check CSRF when a cookie session writes.
+
+    A cookie session holds a token like a bearer's, kept on the server, so signing out or
+    changing the password ends it even on a copy of the cookie."""
     g.user, g.token = None, None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        token = db.session.scalar(
-            select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()))
-        )
-        if token is None or token.revoked or token.expires_at <= clock.now() or not token.user.active:
+        token = _live_token(header[7:].strip())
+        if token is None:
             raise Unauthorised()
         g.user, g.token = token.user, token
         return
-    user_id = session.get("user_id")
-    if user_id is not None:
-        user = db.session.get(User, user_id)
-        if user is None or not user.active:
+    raw = session.get("sid")
+    if raw is not None:
+        token = _live_token(raw) if isinstance(raw, str) else None
+        if token is None:
             session.clear()
             return
-        g.user = user
+        g.user, g.token = token.user, token
         if request.method in WRITE_METHODS:
             csrf.protect()
+
+
+def start_session(user: User) -> None:
+    """Sign `user` in on this browser: a fresh server-side session behind the cookie."""
+    session.clear()
+    session["sid"] = issue_token(user)
+
+
+def end_sessions(user: User, keep: ApiToken | None = None) -> int:
+    """Revoke every session and token of `user` but `keep`; how many were ended. The caller commits."""
+    ended = 0
+    for token in user.tokens:
+        if token is not keep and not token.revoked:
+            token.revoked, ended = True, ended + 1
+    return ended
 
 
 def current_user() -> User:

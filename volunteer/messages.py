@@ -184,6 +184,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "mobile_number": ("请输入 11 位手机号。", "Enter a mainland mobile number of 11 digits."),
     "password_too_common": ("这个密码太常见，很容易被猜到，请换一个。", "This password is too common to be safe; choose another."),
     "password_length": ("密码至少 8 位。", "Password needs at least 8 characters."),
+    "wrong_password": ("当前密码不正确。", "The current password is not right."),
     "real_name": ("请输入 2 到 30 个字的真实姓名。", "Enter a real name of 2 to 30 characters."),
     "rule_ends_before_start": ("结束日期不能早于开始日期。", "The rule must end after it starts."),
     "expires_before_issued": ("证书到期日必须晚于发证日。", "The certificate must expire after it is issued."),

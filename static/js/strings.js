@@ -274,6 +274,11 @@ export default {
   anomalies_none: ['没有异常记录。', 'No flagged records.'],
   // Settings
   settings_title: ['我的', 'Me'],
+  password_change: ['修改密码', 'Change password'],
+  password_current: ['当前密码', 'Current password'],
+  password_new: ['新密码', 'New password'],
+  password_save: ['保存新密码', 'Save the new password'],
+  password_changed: ['密码已修改，其他设备已退出登录。', 'Password changed; other devices are signed out.'],
   large_text: ['大字模式', 'Larger text'],
   language: ['语言', 'Language'],
   // Statuses

@@ -6,7 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from models import Role, db
 from volunteer.accounts import schemas, services
 from volunteer.access import allow, public, signed_in
-from volunteer.auth import current_user, issue_token
+from volunteer.auth import current_user, issue_token, start_session
 from volunteer.extensions import limiter
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
@@ -40,8 +40,7 @@ def register(args):
 def login(args):
     """Sign in: sets an HttpOnly session cookie; with token=true also returns a bearer token."""
     user = services.authenticate(args["phone"], args["password"])
-    session.clear()
-    session["user_id"] = user.id
+    start_session(user)
     token = issue_token(user) if args["token"] else None
     db.session.commit()
     return {"user": user, "csrf_token": generate_csrf(), "token": token}
@@ -51,12 +50,22 @@ def login(args):
 @signed_in
 @bp.response(204)
 def logout():
-    """Sign out: ends the cookie session, or revokes the bearer token used."""
+    """Sign out: ends this browser's session, or revokes the bearer token used."""
     current_user()
-    if g.token is not None:
-        g.token.revoked = True
-        db.session.commit()
+    g.token.revoked = True
+    db.session.commit()
     session.clear()
+
+
+@bp.put("/me/password")
+@signed_in
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"], key_func=lambda: f"user:{g.user.id}",
+               scope="password-user", deduct_when=lambda answer: answer.status_code == 422)
+@bp.arguments(schemas.PasswordChangeSchema)
+@bp.response(204)
+def change_password(args):
+    """Change my password; every other session and token of mine is signed out."""
+    services.change_password(current_user(), args["current_password"], args["new_password"], keep=g.token)
 
 
 @bp.get("/me")

@@ -33,6 +33,12 @@ class LoginSchema(ma.Schema):
         "description": "true: also issue a bearer token for an API client"})
 
 
+class PasswordChangeSchema(ma.Schema):
+    current_password = ma.fields.String(required=True, load_only=True)
+    new_password = ma.fields.String(required=True, load_only=True, validate=validate.Length(
+        min=8, max=128, error=field_code("password_length")))
+
+
 class RoleSchema(ma.Schema):
     role = ma.fields.Enum(Role, required=True)
     grid_id = Id(allow_none=True)

@@ -4,10 +4,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models import Grid, Role, User, UserRole, db
+from models import ApiToken, Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.accounts.passwords import too_common
 from volunteer.access import administers, is_street_admin
+from volunteer.auth import end_sessions
 from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
 from volunteer.messages import field_code
 
@@ -78,6 +79,18 @@ def authenticate(phone: str, password: str) -> User:
     if not check_password_hash(user.password_hash, password):
         raise ServiceError("bad_credentials", 401)
     return user
+
+
+def change_password(user: User, current: str, new: str, keep: ApiToken | None) -> None:
+    """A new password for `user`; every session but `keep` (the one asking) ends."""
+    if not check_password_hash(user.password_hash, current):
+        raise InvalidInput(fields={"current_password": field_code("wrong_password")})
+    if too_common(new, user.phone):
+        raise InvalidInput(fields={"new_password": field_code("password_too_common")})
+    user.password_hash = hash_password(new)
+    ended = end_sessions(user, keep=keep)
+    audit.record(user.id, "change_password", f"user:{user.id}", sessions_ended=ended)
+    db.session.commit()
 
 
 def _admin_reaches(actor: User, grid: Grid | None, community_id: int | None) -> bool:
