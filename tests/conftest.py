@@ -47,6 +47,8 @@ def database_url(tmp_path_factory):
 def _app(database_url):
     settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     settings["SQLALCHEMY_DATABASE_URI"] = database_url
+    if not database_url.startswith("sqlite"):  # a deployment on a server database must name its address
+        settings["PUBLIC_BASE_URL"] = "http://127.0.0.1:8000"
     application = create_app(settings)
     with application.app_context():
         upgrade()

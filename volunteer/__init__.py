@@ -25,6 +25,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_pages(app)
+    if not app.config["PUBLIC_BASE_URL"] and not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.logger.warning("PUBLIC_BASE_URL is not set: certificates cannot be printed until it is")
     if app.config["RUN_SCHEDULER"]:
         from volunteer.jobs.scheduler import start_scheduler
         start_scheduler(app)

@@ -58,7 +58,9 @@ class Config:
     NEAR_GRIDS_LIMIT = int(os.environ.get("NEAR_GRIDS_LIMIT", 5))
     CANDIDATE_LIMIT = int(os.environ.get("CANDIDATE_LIMIT", 20))
     SATISFACTION_TARGET_PERCENT = int(os.environ.get("SATISFACTION_TARGET_PERCENT", 80))
-    # Printed on certificates as the place to verify them; empty: the address the request came to.
+    # Printed on certificates as the place to verify them, never taken from a request's Host.
+    # Required on a server database (PostgreSQL: a deployment); on the embedded SQLite default
+    # (one machine) an empty value prints the address the request came to.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     # Dispatch and the scheduler's sweeps

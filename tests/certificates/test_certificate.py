@@ -118,3 +118,25 @@ def test_periods_at_the_ends_of_the_calendar_are_answered_without_a_5xx(client, 
     for period in ("from=0001-01-01&to=9999-12-31", "from=9999-12-31&to=9999-12-31", "from=0001-01-01&to=0001-01-01"):
         r = client.get(f"/api/v1/me/certificate.pdf?{period}", headers=v["headers"])
         assert r.status_code < 500, (period, r.status_code)
+
+
+def test_the_printed_verification_address_is_the_configured_one_whatever_host_is_asked(app, client, world, place):
+    v = _served_and_confirmed(client, world, place)
+    app.config["PUBLIC_BASE_URL"] = "https://zyfw.zhengzhou.example/"
+    r = client.get(f"/api/v1/me/certificate.pdf?{_period()}", headers={**v["headers"], "Host": "evil.example"})
+    assert r.status_code == 200
+    text = _text(r.data)
+    assert "https://zyfw.zhengzhou.example/api/v1/certificates/" in text and "evil.example" not in text
+
+
+def test_without_a_public_address_a_server_deployment_prints_nothing_and_issues_nothing(app, client, world, place):
+    v = _served_and_confirmed(client, world, place)
+    app.config["PUBLIC_BASE_URL"] = ""
+    r = client.get(f"/api/v1/me/certificate.pdf?{_period()}", headers=v["headers"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):  # the embedded default: one machine
+        assert r.status_code == 200 and "http://localhost/api/v1/certificates/" in _text(r.data)
+        return
+    assert r.status_code == 503 and r.json["error"]["code"] == "public_base_url_unset"
+    assert "PUBLIC_BASE_URL" in r.json["error"]["message"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(IssuedCertificate)) == 0

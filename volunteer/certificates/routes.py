@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from volunteer import clock
 from volunteer.access import public, signed_in
 from volunteer.auth import current_user
-from volunteer.errors import language
+from volunteer.errors import ServiceError, language
 from volunteer.certificates import pdf, rules, schemas, services, verify_page
 from volunteer.masking import mask_phone
 
@@ -19,9 +19,10 @@ bp = Blueprint("certificates", __name__, description="Certificates of confirmed 
 def my_certificate(args):
     """A PDF certificate of my confirmed hours between two dates (recorded, verifiable)."""
     user = current_user()
+    base = _public_base()  # before anything is issued
     first, last = rules.year_to_date(clock.local(clock.now()).date(), args.get("date_from"), args.get("date_to"))
     certificate, records = services.issue(user, first, last)
-    body = pdf.render(_view(certificate, user, records))
+    body = pdf.render(_view(certificate, user, records, base))
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="certificate-{certificate.number}.pdf"'})
 
@@ -42,13 +43,18 @@ def verify(number):
     return view, 200, {"Vary": "Accept, Accept-Language"}
 
 
-def _verify_url(number: str) -> str:
-    path = url_for("certificates.verify", number=number)
-    base = current_app.config["PUBLIC_BASE_URL"] or request.host_url
-    return base.rstrip("/") + path
+def _public_base() -> str:
+    """Where printed certificates send their readers: PUBLIC_BASE_URL, which a deployment on a
+    server database must set (a Host header is the caller's to choose)."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if not base:
+        if not current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            raise ServiceError("public_base_url_unset", 503)
+        base = request.host_url
+    return base.rstrip("/")
 
 
-def _view(certificate, user, records) -> pdf.CertificateView:
+def _view(certificate, user, records, base: str) -> pdf.CertificateView:
     lines = [pdf.ServiceLine(day=clock.local(r.started_at).date(), title=r.need.title,
                              place=r.place, hours=str(r.hours)) for r in records]
     return pdf.CertificateView(
@@ -56,5 +62,5 @@ def _view(certificate, user, records) -> pdf.CertificateView:
         period_from=certificate.period_from, period_to=certificate.period_to,
         hours=str(certificate.hours), lines=lines,
         community=certificate.community.name if certificate.community else "",
-        issued_on=clock.local(certificate.issued_at).date(), verify_url=_verify_url(certificate.number),
+        issued_on=clock.local(certificate.issued_at).date(), verify_url=base + url_for("certificates.verify", number=certificate.number),
         content_hash=certificate.content_hash)
