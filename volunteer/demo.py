@@ -518,7 +518,7 @@ def add_need(demo: Demo, grid: Grid, title: str, skills, starts_at: datetime, en
     need = Need(
         grid_id=grid.id, created_by_id=manager.id, resident_id=resident.id if resident else None,
         social_worker_id=demo.social_workers[grid.community_id].id, title=title,
-        description=request_words or title,
+        description="",
         needs_social_worker=any(s.needs_social_worker for s in skill_rows),
         slots=1, taken=0, address=address, public_place=f"{grid.community.name}·{grid.name}附近",
         contact_phone=resident.phone if resident else manager.phone, lat=lat, lng=lng,

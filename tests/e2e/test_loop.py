@@ -59,6 +59,11 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     assert_accessible(volunteer)
     volunteer.get_by_role("link", name="任务").click()
     task = volunteer.locator("[data-assignment]").filter(has_text="帮忙买点菜")
+    # Assigned, the volunteer reads the resident's own words, as the API gives them to assignees.
+    words = task.locator("[data-resident-words]")
+    need_id = int(words.get_attribute("data-resident-words"))
+    seen = volunteer.evaluate(f"() => fetch('/api/v1/needs/{need_id}').then((r) => r.json())")
+    assert words.inner_text() == f"居民原话：{seen['request_description']}" == "居民原话：腿脚不便，帮忙买点菜"
     task.get_by_role("button", name="到达，签到").click()
     volunteer.get_by_text("签到成功。").wait_for()
     shot(volunteer, "volunteer-2-checked-in")

@@ -39,14 +39,14 @@ WORDS = {
            "after": "兑换后余额 {n} 积分", "short": "还差 {n} 积分", "stock": "剩 {n} 件", "cancel": "取消",
            "assigned": "已安排：", "full": "名额已满", "offer": "向最近的志愿者发出邀请", "assign": "指派",
            "none_near": "附近没有符合条件的志愿者", "candidates": "推荐人选", "capacity": "名额 {n} 人",
-           "make_need": "转为需求", "publish": "发布需求", "urgency": "紧急程度", "more_skills": "更多技能",
+           "make_need": "转为需求", "publish": "发布需求", "urgency": "紧急程度", "note": "给志愿者的说明", "title": "需求标题", "more_skills": "更多技能",
            "urgent": "紧急", "normal": "普通", "save": "保存"},
     "en": {"points": "{n} points", "balance": "Balance: {n} points", "redeem": "Redeem", "confirm": "Confirm",
            "after": "your balance will be {n} points", "short": "you need {n} more", "stock": "{n} left",
            "cancel": "Cancel", "assigned": "Assigned: ", "full": "All places are filled",
            "offer": "Offer to the nearest volunteers", "assign": "Assign", "none_near": "No matching volunteer nearby",
            "candidates": "Candidates", "capacity": "Places: {n}", "make_need": "Make a need",
-           "publish": "Publish need", "urgency": "Urgency", "more_skills": "More skills", "urgent": "Urgent",
+           "publish": "Publish need", "urgency": "Urgency", "note": "Note for volunteers", "title": "Title", "more_skills": "More skills", "urgent": "Urgent",
            "normal": "Normal", "save": "Save"},
 }
 
@@ -350,6 +350,9 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
     card.locator("input[name='skills'][value='meal_delivery']").check()
     if lang == "en":  # a normal request the social worker judges urgent
         urgency.select_option("urgent")
+    # The title volunteers browse starts from the skill, never from the resident's own words.
+    assert request["description"] not in card.get_by_label(words["title"]).input_value()
+    card.get_by_label(words["note"]).fill("上午九点前到，带上老人的医保卡")
     shot(page, f"need-form-{lang}")
     assert_accessible(page)
     check_screen(page)
@@ -359,6 +362,8 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
 
     need = api(page, f"/needs/{need_id}")
     assert need["request_id"] == request_id
+    assert need["description"] == "上午九点前到，带上老人的医保卡"
+    assert need["request_description"] == request["description"]  # staff read the resident's words
     assert need["urgency"] == "urgent"
     assert sorted(need["skills"]) == sorted([request["skill"], "meal_delivery"])
     skills = {s["code"]: s["name_en" if lang == "en" else "name_zh"] for s in api(page, "/skills")}

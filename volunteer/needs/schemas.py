@@ -61,7 +61,8 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
         "description": "The help request this need answers; its place and resident carry over"})
     grid_id = Id(load_default=None)
     title = ma.fields.String(required=True, validate=validate.Length(1, 100))
-    description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
+    description = ma.fields.String(load_default="", validate=validate.Length(max=2000), metadata={
+        "description": "For volunteers to read (a request's own words are not copied: they stay private)"})
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1, max=10))
     needs_social_worker = ma.fields.Boolean(load_default=False)
     min_licence_level = ma.fields.Enum(LicenceLevel, load_default=None, metadata={
@@ -86,7 +87,10 @@ class NeedSchema(ma.Schema):
     grid_id = Id()
     request_id = Id(allow_none=True)
     title = ma.fields.String()
-    description = ma.fields.String()
+    description = ma.fields.String(metadata={
+        "description": "Written by staff for volunteers: no health details or other private words"})
+    request_description = ma.fields.String(allow_none=True, metadata={
+        "description": "The resident's own words from the request: only for assignees, the resident and grid staff"})
     skills = ma.fields.List(ma.fields.String())
     needs_social_worker = ma.fields.Boolean()
     min_licence_level = ma.fields.Enum(LicenceLevel, allow_none=True)
@@ -115,6 +119,7 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
     return {
         "id": need.id, "grid_id": need.grid_id, "request_id": need.request_id,
         "title": need.title, "description": need.description,
+        "request_description": need.request.description if private and need.request else None,
         "skills": [s.code for s in need.skills], "needs_social_worker": need.needs_social_worker,
         "min_licence_level": need.min_licence_level,
         "slots": need.slots, "taken": need.taken, "public_place": need.public_place,

@@ -169,7 +169,8 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         grid_id=grid.id, request_id=req.id if req else None, created_by_id=actor.id,
         resident_id=fields.get("resident_id") or (req.resident_id if req else None),
         social_worker_id=social_worker_id, title=title,
-        description=fields.get("description") or (req.description if req else ""),
+        # What volunteers read; the resident's own words stay on the request (see need_view).
+        description=fields.get("description") or "",
         needs_social_worker=bool(fields.get("needs_social_worker") or fields.get("min_licence_level"))
         or any(s.needs_social_worker for s in skill_rows),
         min_licence_level=fields.get("min_licence_level"),

@@ -41,7 +41,9 @@ function quarterHourFromNow() {
 
 function needForm(req, skills, ctx) {
   const title = h('input', { type: 'text', maxlength: 100, required: true });
-  title.value = (req.skill ? `${skillName(req.skill)}：` : '') + req.description.slice(0, 40);
+  // Titles and notes are what volunteers browse: the resident's own words stay on the request.
+  title.value = req.skill ? skillName(req.skill) : '';
+  const note = h('textarea', { maxlength: 2000, rows: 3 });
   const urgency = h('select', {}, ['normal', 'urgent'].map((u) => h('option', { value: u, selected: u === req.urgency }, t(`urgency_${u}`))));
   const slots = h('input', { type: 'number', min: 1, max: 100, value: 1, inputmode: 'numeric' });
   const starts = h('input', { type: 'datetime-local' });
@@ -51,7 +53,9 @@ function needForm(req, skills, ctx) {
   ends.value = localInput(new Date(start.getTime() + 2 * 3600000));
   const picker = skillPicker(req, skills);
   const form = h('form', { class: 'need-form', novalidate: true },
-    field('title', t('need_title'), title), field('urgency', t('need_urgency'), urgency), picker,
+    field('title', t('need_title'), title),
+    field('description', t('need_note'), note, t('need_note_hint')),
+    field('urgency', t('need_urgency'), urgency), picker,
     field('slots', t('need_slots'), slots), field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
     h('div', { class: 'field-error', dataset: { errorFor: 'request_id' } }),
     h('button', { type: 'submit', class: 'wide' }, t('publish_need')));
@@ -59,7 +63,8 @@ function needForm(req, skills, ctx) {
     e.preventDefault();
     try {
       const need = await post('/needs', {
-        request_id: req.id, title: title.value.trim(), skills: picker.chosen(), slots: Number(slots.value) || 1,
+        request_id: req.id, title: title.value.trim(), description: note.value.trim(),
+        skills: picker.chosen(), slots: Number(slots.value) || 1,
         urgency: urgency.value, starts_at: isoFromInput(starts.value), ends_at: isoFromInput(ends.value),
       });
       announce(t('need_published'));
