@@ -10,7 +10,7 @@ def test_the_whole_loop(client, world, place):
     # A resident registers and signs in with a bearer token.
     r = client.post("/api/v1/auth/register", json={
         "phone": "13912345678", "password": PASSWORD, "name": "孙桂兰", "grid_id": place["grid_id"]})
-    assert r.status_code == 201, r.json
+    assert r.status_code == 202, r.json
     r = client.post("/api/v1/auth/login", json={"phone": "13912345678", "password": PASSWORD, "token": True})
     assert r.status_code == 200
     resident = {"Authorization": f"Bearer {r.json['token']}"}

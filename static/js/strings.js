@@ -71,6 +71,8 @@ export default {
   register_title: ['注册（居民）', 'Register (resident)'],
   phone: ['手机号', 'Mobile number'],
   password: ['密码', 'Password'],
+  registered_phone_has_account: ['未能登录：这个手机号可能以前注册过，请用原来的密码登录；忘记密码请找社区工作人员。',
+    'Could not sign in: this number may have an account already. Sign in with its password, or ask community staff to reset it.'],
   password_hint: ['至少 8 位', 'At least 8 characters'],
   real_name: ['真实姓名', 'Real name'],
   login: ['登录', 'Sign in'],

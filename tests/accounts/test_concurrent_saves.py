@@ -17,9 +17,8 @@ def test_ten_simultaneous_registrations_of_one_phone_make_one_account(app, home_
     with ThreadPoolExecutor(max_workers=10) as pool:
         results = list(pool.map(register, range(10)))
 
-    assert sorted(s for s, _ in results) == [201] + [409] * 9, results
-    assert all(body["error"]["code"] == "phone_taken" and "phone" in body["error"]["fields"]
-               for s, body in results if s == 409)
+    assert [s for s, _ in results] == [202] * 10, results  # each the same answer: none says who won
+    assert all(body == results[0][1] for _, body in results)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User).where(User.phone == "13912345678")) == 1
 

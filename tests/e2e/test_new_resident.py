@@ -154,3 +154,36 @@ def test_an_account_without_a_grid_picks_one_from_the_list_when_it_asks(live, ph
     assert mine[0]["id"] not in queue_of(live, riverside["managers"][riverside["second"]])
     me = api(page, "/me")["user"]
     assert [r["grid_id"] for r in me["roles"] if r["role"] == "resident"] == [riverside["first"]]
+
+
+TAKEN_HINT = {"zh": "未能登录：这个手机号可能以前注册过，请用原来的密码登录；忘记密码请找社区工作人员。",
+              "en": "Could not sign in: this number may have an account already. Sign in with its password, "
+                    "or ask community staff to reset it."}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_registering_a_number_that_has_an_account_changes_nothing_and_says_to_use_its_password(
+        live, phone, riverside, lang):
+    words = WORDS[lang]
+    page = phone(*PHONE_AT).new_page()
+    page.goto("/")
+    if lang == "en":
+        page.locator("#lang-toggle").click()
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+    page.get_by_role("button", name=words["register"]).click()
+    page.get_by_label(words["name"]).fill("冒名者")
+    page.get_by_label(words["phone"]).fill(riverside["homeless"]["phone"])
+    page.get_by_label(words["password"]).fill("someone-elses-9")
+    page.get_by_role("button", name=words["near"]).click()
+    page.get_by_role("radio").first.wait_for()
+    expect_refusal(page, 401, "/api/v1/auth/login")
+    with page.expect_response("**/api/v1/auth/register") as registered:
+        page.get_by_role("button", name=words["submit"]).click()
+    assert registered.value.status == 202  # the same answer a new number gets
+    page.locator("#live").get_by_text(TAKEN_HINT[lang]).wait_for()
+    assert page.locator("nav#tabs").is_hidden()
+    check_screen(page)
+    shot(page, f"register-taken-number-{lang}")
+    owner = phone().new_page()
+    sign_in(owner, riverside["homeless"]["phone"])  # the account and its password are as they were
+    assert api(owner, "/me")["user"]["name"] == "何秀兰"

@@ -80,7 +80,7 @@ def test_a_new_account_changes_its_password_and_its_other_phones_are_signed_out(
     request = urllib.request.Request(f"{live['base']}/api/v1/auth/register", data=body,
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as made:
-        assert made.status == 201
+        assert made.status == 202
     first, second = phone().new_page(), phone().new_page()
     for page in (first, second):
         page.goto("/")

@@ -17,8 +17,9 @@ def _two_grids(world):
 def _register(client, grid_id, phone="13912345678"):
     r = client.post("/api/v1/auth/register", json={"phone": phone, "password": "a-long-pass", "name": "孙丽",
                                                    "grid_id": grid_id})
-    assert r.status_code == 201, r.json
-    return r.json, _login(client, phone)
+    assert r.status_code == 202, r.json
+    headers = _login(client, phone)
+    return client.get("/api/v1/me", headers=headers).json["user"], headers
 
 
 def _login(client, phone):
@@ -110,6 +111,8 @@ def test_registering_places_the_account_in_its_grid_and_asks_for_one_when_missin
         r = client.post("/api/v1/auth/register", json=missing)
         assert r.status_code == 422 and r.json["error"]["fields"] == {"grid_id": ["请先选择您所在的网格。"]}
     r = client.post("/api/v1/auth/register", json={**body, "grid_id": first})
-    assert r.status_code == 201
-    assert r.json["roles"] == [{"role": "resident", "grid_id": first, "community_id": None}]
-    assert _ask(client, _login(client, body["phone"])).json["grid_id"] == first
+    assert r.status_code == 202
+    headers = _login(client, body["phone"])
+    me = client.get("/api/v1/me", headers=headers).json["user"]
+    assert me["roles"] == [{"role": "resident", "grid_id": first, "community_id": None}]
+    assert _ask(client, headers).json["grid_id"] == first

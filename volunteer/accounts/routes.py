@@ -23,10 +23,13 @@ def _phone_asked() -> str:
 @public
 @limiter.limit(lambda: current_app.config["REGISTRATIONS_PER_ADDRESS"], scope="register-address")
 @bp.arguments(schemas.RegisterSchema)
-@bp.response(201, schemas.UserSchema)
+@bp.response(202, schemas.RegisteredSchema)
 def register(args):
-    """Register with phone, password and real name (as a resident)."""
-    return services.register(**args)
+    """Register with phone, password and real name (as a resident), then sign in. The answer
+    is the same for a phone that already has an account (which is left as it was), so it
+    tells no one which phones are registered; signing in is what succeeds or not."""
+    services.register(**args)
+    return {"phone": args["phone"], "next": "sign_in"}
 
 
 @bp.post("/auth/login")

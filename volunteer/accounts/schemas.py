@@ -26,6 +26,11 @@ class RegisterSchema(ma.Schema):
                  metadata={"description": "The grid one lives in (see GET /grids/near); requests go to its staff"})
 
 
+class RegisteredSchema(ma.Schema):
+    phone = ma.fields.String()
+    next = ma.fields.String(metadata={"description": "Always sign_in: POST /auth/login with the same phone and password"})
+
+
 class LoginSchema(ma.Schema):
     phone = ma.fields.String(required=True)
     password = ma.fields.String(required=True, load_only=True)

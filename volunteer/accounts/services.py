@@ -9,32 +9,39 @@ from volunteer import audit
 from volunteer.accounts.passwords import too_common
 from volunteer.access import administers, is_street_admin
 from volunteer.auth import end_sessions
-from volunteer.errors import Conflict, Forbidden, InvalidInput, ServiceError
+from volunteer.errors import Forbidden, InvalidInput, ServiceError
 from volunteer.messages import field_code
 
 # A hash to compare against when the phone is unknown, so timing does not tell.
 _DUMMY_HASH = None
 
 
-def register(phone: str, password: str, name: str, grid_id: int | None = None) -> User:
-    """A new resident account; other roles come from profiles or staff grants."""
+def register(phone: str, password: str, name: str, grid_id: int | None = None) -> None:
+    """A new resident account; other roles come from profiles or staff grants.
+
+    The answer is the same whether the phone was free or not, and costs the same (one slow
+    hash), so registering tells nobody which phones have accounts: a phone already taken
+    keeps its account untouched, and the attempt is audited for its owner's staff."""
     if too_common(password, phone):
         raise InvalidInput(fields={"password": field_code("password_too_common")})
-    if db.session.scalar(select(User.id).where(User.phone == phone)) is not None:
-        raise _phone_taken()
     if grid_id is not None and db.session.get(Grid, grid_id) is None:
         raise InvalidInput("unknown_grid", fields={"grid_id": field_code("no_such_grid")})
-    user = User(phone=phone, name=name.strip(), password_hash=hash_password(password))
-    user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
-    db.session.add(user)
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same phone registered by a concurrent request
-        db.session.rollback()
-        raise _phone_taken()
-    audit.record(user.id, "register", f"user:{user.id}")
+    password_hash = hash_password(password)
+    owner = db.session.scalar(select(User.id).where(User.phone == phone))
+    if owner is None:
+        user = User(phone=phone, name=name.strip(), password_hash=password_hash)
+        user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
+        db.session.add(user)
+        try:
+            db.session.flush()
+            audit.record(user.id, "register", f"user:{user.id}")
+            db.session.commit()
+            return
+        except IntegrityError:  # the same phone registered by a concurrent request
+            db.session.rollback()
+            owner = db.session.scalar(select(User.id).where(User.phone == phone))
+    audit.record(None, "register_taken_phone", f"user:{owner}")
     db.session.commit()
-    return user
 
 
 def set_home_grid(actor: User, grid_id: int) -> User:
@@ -59,10 +66,6 @@ def place_in_grid(user: User, grid: Grid) -> None:
     else:
         return
     audit.record(user.id, "set_home_grid", f"user:{user.id}", grid_id=grid.id)
-
-
-def _phone_taken() -> Conflict:
-    return Conflict("phone_taken", fields={"phone": field_code("already_registered")})
 
 
 def hash_password(password: str) -> str:

@@ -2,7 +2,7 @@
 import { post } from '../api.js';
 import { t } from '../i18n.js';
 import { gridPicker } from '../grid-picker.js';
-import { fail, field, h, showFieldErrors } from '../ui.js';
+import { announce, fail, field, h, showFieldErrors } from '../ui.js';
 
 /** Take over the form the page drew, in the mode it was in. */
 export const adopt = (first) => ({ registering: first.registering });
@@ -26,9 +26,16 @@ export async function render(root, ctx, preloaded) {
       const body = { phone: phone.value.trim(), password: password.value };
       try {
         if (registering) await post('/auth/register', { ...body, name: name.value.trim(), grid_id: grid.value() });
-        ctx.signedIn(await post('/auth/login', body));
       } catch (err) {
         if (!showFieldErrors(form, err)) fail(err);
+        return;
+      }
+      try {
+        ctx.signedIn(await post('/auth/login', body));
+      } catch (err) {
+        // Registering never says whether the phone had an account; if it had, its own password signs in.
+        if (registering && err.code === 'bad_credentials') announce(t('registered_phone_has_account'), 'error');
+        else if (!showFieldErrors(form, err)) fail(err);
       }
     });
     const toggle = h('button', { type: 'button', class: 'secondary wide' },
