@@ -156,9 +156,8 @@ def test_an_account_without_a_grid_picks_one_from_the_list_when_it_asks(live, ph
     assert [r["grid_id"] for r in me["roles"] if r["role"] == "resident"] == [riverside["first"]]
 
 
-TAKEN_HINT = {"zh": "未能登录：这个手机号可能以前注册过，请用原来的密码登录；忘记密码请找社区工作人员。",
-              "en": "Could not sign in: this number may have an account already. Sign in with its password, "
-                    "or ask community staff to reset it."}
+TAKEN_HINT = {"zh": "未能登录：这个手机号可能以前注册过，请用原来的密码登录。",
+              "en": "Could not sign in: this number may have an account already; sign in with its own password."}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
