@@ -40,7 +40,9 @@ class Config:
     ANOMALY_MAX_DAILY_HOURS = float(os.environ.get("ANOMALY_MAX_DAILY_HOURS", 12))
     ANOMALY_MAX_SPEED_KMH = float(os.environ.get("ANOMALY_MAX_SPEED_KMH", 80))
     ANOMALY_POSITION_SLACK_M = float(os.environ.get("ANOMALY_POSITION_SLACK_M", 1000))  # GPS error
-    CHECKIN_CODE_MAX_FAILURES = int(os.environ.get("CHECKIN_CODE_MAX_FAILURES", 5))
+    CHECKIN_CODE_MAX_FAILURES = int(os.environ.get("CHECKIN_CODE_MAX_FAILURES", 5))  # per assignment
+    # Wrong codes from one address across assignments (one person holding many accounts).
+    CHECKIN_CODE_FAILURES_PER_ADDRESS = os.environ.get("CHECKIN_CODE_FAILURES_PER_ADDRESS", "20 per hour")
     # Corrections: times within this many hours of the need's window; no record above RECORD_MAX_HOURS;
     # adding more than CORRECTION_SECOND_PERSON_HOURS to confirmed hours waits for a second person.
     CORRECTION_SLACK_HOURS = float(os.environ.get("CORRECTION_SLACK_HOURS", 2))

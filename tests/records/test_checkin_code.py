@@ -109,3 +109,18 @@ def test_a_code_for_another_need_does_not_open_this_one(client, world, place):
         code = client.get(f"/api/v1/needs/{other['id']}/checkin-code", headers=place["resident"]["headers"]).json["code"]
         r = client.post(f"/api/v1/assignments/{aid}/check-in", json={"code": code}, headers=v["headers"])
     assert r.status_code == 422
+
+
+def test_wrong_codes_from_one_address_across_many_assignments_are_stopped(app, client, world, place):
+    app.config["CHECKIN_CODE_FAILURES_PER_ADDRESS"] = "6 per hour"
+    assigned = [_assigned(client, world, place) for _ in range(4)]  # four accounts, each with its own limit of five
+    tries = []
+    with clock.freeze(tomorrow_at(9)):
+        for need, v, aid in assigned:
+            right = client.get(f"/api/v1/needs/{need['id']}/checkin-code", headers=place["resident"]["headers"]).json["code"]
+            wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+            tries += [client.post(f"/api/v1/assignments/{aid}/check-in", json={"code": wrong},
+                                  headers=v["headers"]).status_code for _ in range(2)]
+        r = client.post(f"/api/v1/assignments/{aid}/check-in", json={"code": right}, headers=v["headers"])
+    assert tries == [422] * 6 + [429] * 2
+    assert r.status_code == 429 and r.json["error"]["code"] == "too_many_attempts" and "Retry-After" in r.headers

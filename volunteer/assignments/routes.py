@@ -1,5 +1,5 @@
 """Assignments over HTTP: assign, sign up, check in, check out, my tasks."""
-from flask import request
+from flask import current_app, request
 from flask_smorest import Blueprint
 
 from models import Role
@@ -7,6 +7,7 @@ from volunteer.assignments import schemas, services
 from volunteer.access import allow, signed_in
 from volunteer.auth import current_user
 from volunteer.errors import InvalidInput
+from volunteer.extensions import limiter
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
 from volunteer.messages import field_code
@@ -44,8 +45,15 @@ def sign_up(need_id):
     return services.sign_up(current_user(), need_id, key_from_request())
 
 
+def _wrong_code(answer) -> bool:
+    body = answer.get_json(silent=True) or {}
+    return answer.status_code == 422 and body.get("error", {}).get("code") == "wrong_checkin_code"
+
+
 @bp.post("/assignments/<int:assignment_id>/check-in")
 @signed_in
+@limiter.limit(lambda: current_app.config["CHECKIN_CODE_FAILURES_PER_ADDRESS"], scope="checkin-code-address",
+               deduct_when=_wrong_code)
 @bp.arguments(schemas.CheckInArgsSchema)
 @bp.response(200, schemas.AssignmentSchema)
 @bp.doc(parameters=IDEMPOTENT["parameters"] + [DEVICE])
