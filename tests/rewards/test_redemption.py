@@ -112,6 +112,11 @@ def test_staff_of_the_community_keep_the_catalogue(app, client, world, place):
     assert r.status_code == 200 and r.json["stock"] == 5
     r = client.patch(f"/api/v1/rewards/{reward['id']}", headers=sw, json={"stock_delta": -6})
     assert r.status_code == 409 and r.json["error"]["code"] == "stock_would_go_negative"
+    for _ in range(2):  # restocking keeps within the documented maximum, however it is split
+        r = client.patch(f"/api/v1/rewards/{reward['id']}", headers=sw, json={"stock_delta": 600_000})
+    assert r.status_code == 409 and r.json["error"]["code"] == "stock_beyond_maximum"
+    assert "1000000" in r.json["error"]["message"]
+    assert client.get(url, headers=sw).json[0]["stock"] == 600_005
     r = client.patch(f"/api/v1/rewards/{reward['id']}", headers=sw, json={"active": False})
     assert r.json["active"] is False
     assert client.get(url, headers=v["headers"]).json == []

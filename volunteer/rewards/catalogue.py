@@ -4,6 +4,7 @@ from sqlalchemy import select, update
 from models import Community, Reward, User, db
 from volunteer import audit, clock
 from volunteer.access import serves_community
+from volunteer.rewards.schemas import MAX_STOCK
 from volunteer.errors import Conflict, Forbidden, NotFound
 
 
@@ -48,11 +49,13 @@ def update_reward(actor: User, reward_id: int, stock_delta: int = 0, **changes) 
         raise Forbidden()
     if stock_delta:
         moved = db.session.execute(
-            update(Reward).where(Reward.id == reward_id, Reward.stock + stock_delta >= 0)
+            update(Reward).where(Reward.id == reward_id, Reward.stock + stock_delta >= 0,
+                                 Reward.stock + stock_delta <= MAX_STOCK)
             .values(stock=Reward.stock + stock_delta).execution_options(synchronize_session=False)
         ).rowcount
         if moved != 1:
-            raise Conflict("stock_would_go_negative")
+            raise Conflict("stock_would_go_negative" if stock_delta < 0 else "stock_beyond_maximum",
+                           max=MAX_STOCK)
     for field, value in changes.items():
         if value is not None:
             setattr(reward, field, value)

@@ -8,6 +8,8 @@ from volunteer.masking import mask_name
 from volunteer.schemas import Choice, Id, PageArgsSchema
 from volunteer.messages import field_code
 
+MAX_STOCK = 1_000_000  # a reward's stock, as documented; restocking keeps within it too
+
 
 class LedgerLineSchema(ma.Schema):
     id = ma.fields.Integer()
@@ -48,7 +50,7 @@ class RewardSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(1, 100))
     description = ma.fields.String(load_default="", validate=validate.Length(max=2000))
     points_cost = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 1_000_000))
-    stock = ma.fields.Integer(required=True, strict=True, validate=validate.Range(0, 1_000_000))
+    stock = ma.fields.Integer(required=True, strict=True, validate=validate.Range(0, MAX_STOCK))
     active = ma.fields.Boolean(dump_only=True)
 
 
@@ -57,7 +59,7 @@ class RewardUpdateSchema(ma.Schema):
     description = ma.fields.String(load_default=None, validate=validate.Length(max=2000))
     points_cost = ma.fields.Integer(load_default=None, strict=True, validate=validate.Range(1, 1_000_000))
     active = ma.fields.Boolean(load_default=None)
-    stock_delta = ma.fields.Integer(load_default=0, strict=True, validate=validate.Range(-1_000_000, 1_000_000),
+    stock_delta = ma.fields.Integer(load_default=0, strict=True, validate=validate.Range(-MAX_STOCK, MAX_STOCK),
                                     metadata={"description": "Add (or with a minus, take) this many"})
 
 
