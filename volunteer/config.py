@@ -47,6 +47,8 @@ class Config:
     # adding more than CORRECTION_SECOND_PERSON_HOURS to confirmed hours waits for a second person.
     CORRECTION_SLACK_HOURS = float(os.environ.get("CORRECTION_SLACK_HOURS", 2))
     RECORD_MAX_HOURS = float(os.environ.get("RECORD_MAX_HOURS", 12))
+    # Exact check-in/out positions are rounded to about a kilometre after this many days.
+    POSITION_RETENTION_DAYS = int(os.environ.get("POSITION_RETENTION_DAYS", 180))
     CORRECTION_SECOND_PERSON_HOURS = float(os.environ.get("CORRECTION_SECOND_PERSON_HOURS", 1))
     POINTS_PER_HOUR = int(os.environ.get("POINTS_PER_HOUR", 10))
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))

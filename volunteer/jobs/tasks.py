@@ -59,6 +59,11 @@ def deliver_outbox(app: Flask) -> int:
     return _run(app, "deliver_outbox", sweep)
 
 
+def round_old_positions(app: Flask) -> int:
+    from volunteer.assignments.retention import round_old_positions as sweep
+    return _run(app, "round_old_positions", sweep)
+
+
 # (job, seconds between runs). Delivery runs often so an offer reaches a phone quickly.
 JOBS = (
     (deliver_outbox, 10),
@@ -68,4 +73,5 @@ JOBS = (
     (close_open_checkins, 300),
     (mark_no_shows, 600),
     (create_recurring_instances, 3600),
+    (round_old_positions, 3600),
 )
