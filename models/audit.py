@@ -14,6 +14,6 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str] = mapped_column(String(40))  # "need:12"
+    subject: Mapped[str] = mapped_column(String(40), index=True)  # "need:12", "user:7"
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,9 +5,12 @@ from flask_wtf.csrf import generate_csrf
 
 from models import Role, db
 from volunteer.accounts import schemas, services
-from volunteer.access import allow, public, signed_in
+from volunteer import audit
+from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user, issue_token, start_session
 from volunteer.extensions import limiter
+from volunteer.masking import mask_name
+from volunteer.schemas import PageArgsSchema
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
 
@@ -86,6 +89,33 @@ def me():
 def set_home_grid(args):
     """Place myself in the grid I live in; my requests for help go to its queue."""
     return services.set_home_grid(current_user(), args["grid_id"])
+
+
+def _audit_page(total, rows, page, per_page, masked: bool) -> dict:
+    return {"total": total, "page": page, "per_page": per_page, "items": [
+        {"id": e.id, "at": e.at, "action": e.action, "via": (e.detail or {}).get("via"), "actor_id": e.actor_id,
+         "actor_name": (mask_name(actor.name) if masked else actor.name) if actor else None}
+        for e, actor in rows]}
+
+
+@bp.get("/me/audit")
+@signed_in
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, schemas.AuditPageSchema)
+def my_audit(args):
+    """Who was shown my phone and address, and what was changed of me (个人信息保护法: the right to know)."""
+    total, rows = audit.events_about(current_user().id, args["page"], args["per_page"])
+    return _audit_page(total, rows, args["page"], args["per_page"], masked=True)
+
+
+@bp.get("/users/<int:user_id>/audit")
+@allow(*STAFF)
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, schemas.AuditPageSchema)
+def person_audit(args, user_id):
+    """Staff: who read the phone and address of a person in their reach, and what was changed."""
+    total, rows = services.audit_about(current_user(), user_id, args["page"], args["per_page"])
+    return _audit_page(total, rows, args["page"], args["per_page"], masked=False)
 
 
 @bp.post("/users/<int:user_id>/roles")

@@ -65,3 +65,19 @@ class SessionSchema(ma.Schema):
     user = ma.fields.Nested(UserSchema)
     csrf_token = ma.fields.String(metadata={"description": "Send as X-CSRF-Token on cookie-session writes"})
     token = ma.fields.String(allow_none=True, metadata={"description": "Bearer token, when asked for"})
+
+
+class AuditEventSchema(ma.Schema):
+    id = ma.fields.Integer()
+    at = ma.fields.DateTime()
+    action = ma.fields.String(metadata={"description": "read_personal: shown the phone and address; else a change"})
+    via = ma.fields.String(allow_none=True, metadata={"description": "Where it was read, e.g. need:12"})
+    actor_id = ma.fields.Integer(allow_none=True)
+    actor_name = ma.fields.String(allow_none=True, metadata={"description": "Masked for the person's own view"})
+
+
+class AuditPageSchema(ma.Schema):
+    total = ma.fields.Integer()
+    page = ma.fields.Integer()
+    per_page = ma.fields.Integer()
+    items = ma.fields.List(ma.fields.Nested(AuditEventSchema))

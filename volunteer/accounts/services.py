@@ -7,9 +7,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from models import ApiToken, Grid, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.accounts.passwords import too_common
-from volunteer.access import administers, is_street_admin
+from volunteer.access import administers, is_street_admin, staffs_grid
 from volunteer.auth import end_sessions
-from volunteer.errors import Forbidden, InvalidInput, ServiceError
+from volunteer.errors import Forbidden, InvalidInput, NotFound, ServiceError
 from volunteer.messages import field_code
 
 # A hash to compare against when the phone is unknown, so timing does not tell.
@@ -122,3 +122,13 @@ def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None
                      grid_id=grid_id, community_id=community_id)
     db.session.commit()
     return user
+
+
+def audit_about(actor: User, person_id: int, page: int, per_page: int) -> tuple[int, list]:
+    """Staff: who read or changed a person in their reach, newest first."""
+    person = db.session.get(User, person_id)
+    home = next((r.grid_id for r in person.roles if r.role == Role.resident and r.grid_id), None) if person else None
+    grid = db.session.get(Grid, home) if home else None
+    if person is None or not (is_street_admin(actor) or (grid is not None and staffs_grid(actor, grid))):
+        raise NotFound()
+    return audit.events_about(person_id, page, per_page)

@@ -100,7 +100,9 @@ def list_requests(actor: User) -> list[HelpRequest]:
         query = query.where(HelpRequest.resident_id == actor.id)
     elif scope is not None:
         query = query.join(Grid, Grid.id == HelpRequest.grid_id).where(scope)
-    return list(db.session.scalars(query.limit(200)))
+    requests = list(db.session.scalars(query.limit(200)))
+    audit.personal_reads(actor.id, [(r.resident_id, f"request:{r.id}") for r in requests])
+    return requests
 
 
 def get_request(actor: User, request_id: int) -> HelpRequest:
@@ -110,6 +112,7 @@ def get_request(actor: User, request_id: int) -> HelpRequest:
     if req.resident_id != actor.id and req.submitted_by_id != actor.id \
             and not staffs_grid(actor, db.session.get(Grid, req.grid_id)):
         raise NotFound()
+    audit.personal_reads(actor.id, [(req.resident_id, f"request:{req.id}")])
     return req
 
 
@@ -234,8 +237,10 @@ def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None
     """Each need with whether `user` may see its private part and its distance from home."""
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     home = Point(profile.lat, profile.lng) if profile else None
-    return [(n, may_see_private(user, n), distance_m(home, Point(n.lat, n.lng)) if home else None)
+    seen = [(n, may_see_private(user, n), distance_m(home, Point(n.lat, n.lng)) if home else None)
             for n in needs]
+    audit.personal_reads(user.id, [(n.resident_id, f"need:{n.id}") for n, private, _ in seen if private])
+    return seen
 
 
 def cancel_need(actor: User, need_id: int) -> Need:
