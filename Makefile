@@ -5,6 +5,8 @@
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
 # make weight - the volunteer's first screen in headless chromium on slow 3G: KB and seconds
 # make bench - the matching benchmark (1M volunteers; BENCH_VOLUNTEERS=..., BENCH_DATABASE_URL=...)
+# make fuzz  - Schemathesis over the whole OpenAPI with more examples (FUZZ_EXAMPLES, default 200)
+#              than the 30 per operation and role make test runs
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,7 +20,7 @@ CHROMIUM := /usr/bin/chromium
 # a Tuesday just past local midnight and a Saturday just before it (Asia/Shanghai).
 TEST_CLOCKS ?= 2026-12-01T00:30+08:00 2026-12-05T23:30+08:00
 
-.PHONY: run test serve bench install install-dev migrate seed clean weight
+.PHONY: run test serve bench install install-dev migrate seed clean weight fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,12 +62,15 @@ test: install-dev
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
 	@for at in $(TEST_CLOCKS); do \
 		echo "== the suite without the browser tests, on SQLite, with the clock at $$at =="; \
-		env -u TEST_DATABASE_URL CLOCK_AT=$$at $(BIN)/pytest -q --ignore=tests/e2e || exit 1; \
+		env -u TEST_DATABASE_URL CLOCK_AT=$$at $(BIN)/pytest -q --ignore=tests/e2e --ignore=tests/test_fuzz.py || exit 1; \
 	done
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on $$TEST_DATABASE_URL =="; \
 		$(BIN)/pytest -q; \
 	fi
+
+fuzz: install-dev
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/pytest -q tests/test_fuzz.py
 
 weight: install-dev
 	@test -x $(CHROMIUM) || { echo "make weight needs $(CHROMIUM) (apt-get install -y chromium)"; exit 1; }

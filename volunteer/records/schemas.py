@@ -15,10 +15,8 @@ class CorrectionSchema(ma.Schema):
                               metadata={"description": "Why the record is corrected (kept with it)"})
     started_at = LocalDateTime(load_default=None)
     ended_at = LocalDateTime(load_default=None)
-    hours = ma.fields.Decimal(load_default=None, places=2, allow_nan=False,
-                              validate=validate.Range(0, 24), metadata={
-                                  "description": "Hours of actual service (travel not counted); "
-                                                 "default: the time between start and end"})
+    hours = Hours(load_default=None, validate=validate.Range(0, 24), metadata={
+        "description": "Hours of actual service (travel not counted); default: the time between start and end"})
     content = ma.fields.String(load_default=None, validate=validate.Length(1, 2000))
     place = ma.fields.String(load_default=None, validate=validate.Length(1, 200))
 

@@ -30,9 +30,8 @@ class TrainingListArgsSchema(ma.Schema):
 
 class AttendanceArgsSchema(ma.Schema):
     user_id = Id(required=True)
-    hours = ma.fields.Decimal(load_default=None, places=2, allow_nan=False,
-                              validate=validate.Range(min=0, min_inclusive=False, max=24),
-                              metadata={"description": "Hours of training; default: the whole training"})
+    hours = Hours(load_default=None, validate=validate.Range(min=0, min_inclusive=False, max=24),
+                  metadata={"description": "Hours of training; default: the whole training"})
 
 
 class AttendanceSchema(ma.Schema):
