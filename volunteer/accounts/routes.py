@@ -1,10 +1,12 @@
 """Accounts over HTTP: register, login (cookie or token), logout, me, role grants."""
-from flask import current_app, g, request, session
+import json
+
+from flask import Response, current_app, g, request, session
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from models import Role, db
-from volunteer.accounts import schemas, services
+from volunteer.accounts import personal_data, schemas, services
 from volunteer import audit
 from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user, issue_token, start_session
@@ -96,6 +98,30 @@ def _audit_page(total, rows, page, per_page, masked: bool) -> dict:
         {"id": e.id, "at": e.at, "action": e.action, "via": (e.detail or {}).get("via"), "actor_id": e.actor_id,
          "actor_name": (mask_name(actor.name) if masked else actor.name) if actor else None}
         for e, actor in rows]}
+
+
+@bp.get("/me/data")
+@signed_in
+@bp.doc(responses={"200": {"description": "Everything held about me, as a JSON file",
+                           "content": {"application/json": {"schema": {"type": "object"}}}}})
+def my_data():
+    """Everything the service holds about me, to download (个人信息保护法: the right to a copy)."""
+    body = json.dumps(personal_data.everything_about(current_user()), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="my-data.json"', "Cache-Control": "no-store"})
+
+
+@bp.post("/me/deletion")
+@signed_in
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"], key_func=lambda: f"user:{g.user.id}",
+               scope="deletion-user", deduct_when=lambda answer: answer.status_code == 422)
+@bp.arguments(schemas.DeletionSchema)
+@bp.response(204)
+def delete_me(args):
+    """Delete my account: my name, phone, password, home position and addresses go; the service
+    records and points the record rules keep stay, no longer saying whose they were."""
+    personal_data.delete_account(current_user(), args["password"])
+    session.clear()
 
 
 @bp.get("/me/audit")

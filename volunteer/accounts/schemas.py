@@ -44,6 +44,10 @@ class PasswordChangeSchema(ma.Schema):
         min=8, max=128, error=field_code("password_length")))
 
 
+class DeletionSchema(ma.Schema):
+    password = ma.fields.String(required=True, load_only=True, metadata={"description": "Asked again, to be sure"})
+
+
 class RoleSchema(ma.Schema):
     role = ma.fields.Enum(Role, required=True)
     grid_id = Id(allow_none=True)
