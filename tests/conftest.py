@@ -182,6 +182,9 @@ def place(world):
             "social_worker": worker, "resident": resident}
 
 
+PRIVACY = TestConfig.PRIVACY_NOTICE_VERSION  # the notice a registration accepts
+
+
 def tomorrow_at(hour: int, minute: int = 0) -> datetime:
     """Tomorrow at hour:minute in Asia/Shanghai, as an aware datetime."""
     local = clock.local(clock.now()) + timedelta(days=1)

@@ -1,7 +1,7 @@
 """The whole help loop through the API, as the people in it would walk it."""
 from volunteer import clock
 
-from tests.conftest import CENTRE, iso, tomorrow_at
+from tests.conftest import CENTRE, PRIVACY, iso, tomorrow_at
 
 PASSWORD = "mima12345"
 
@@ -9,7 +9,8 @@ PASSWORD = "mima12345"
 def test_the_whole_loop(client, world, place):
     # A resident registers and signs in with a bearer token.
     r = client.post("/api/v1/auth/register", json={
-        "phone": "13912345678", "password": PASSWORD, "name": "孙桂兰", "grid_id": place["grid_id"]})
+        "phone": "13912345678", "password": PASSWORD, "name": "孙桂兰", "grid_id": place["grid_id"],
+        "privacy_version": PRIVACY})
     assert r.status_code == 202, r.json
     r = client.post("/api/v1/auth/login", json={"phone": "13912345678", "password": PASSWORD, "token": True})
     assert r.status_code == 200

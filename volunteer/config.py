@@ -49,6 +49,8 @@ class Config:
     RECORD_MAX_HOURS = float(os.environ.get("RECORD_MAX_HOURS", 12))
     # Exact check-in/out positions are rounded to about a kilometre after this many days.
     POSITION_RETENTION_DAYS = int(os.environ.get("POSITION_RETENTION_DAYS", 180))
+    # The personal-information notice (/privacy) people accept; a new version asks them again.
+    PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12-01")
     CORRECTION_SECOND_PERSON_HOURS = float(os.environ.get("CORRECTION_SECOND_PERSON_HOURS", 1))
     POINTS_PER_HOUR = int(os.environ.get("POINTS_PER_HOUR", 10))
     CHECKIN_RADIUS_M = int(os.environ.get("CHECKIN_RADIUS_M", 500))

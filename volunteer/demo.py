@@ -338,8 +338,9 @@ def scattered(rng: random.Random, lat: float, lng: float, radius_m: float) -> tu
 def add_user(demo: Demo, phone: str, name: str, roles: list[UserRole], days_ago: int = 400) -> User:
     demo.phones.add(phone)
     demo.names.add(name)
-    user = User(phone=phone, name=name, password_hash=demo.password_hash, roles=roles,
-                created_at=demo.now - timedelta(days=days_ago, minutes=demo.rng.randint(0, 600)))
+    created = demo.now - timedelta(days=days_ago, minutes=demo.rng.randint(0, 600))
+    user = User(phone=phone, name=name, password_hash=demo.password_hash, roles=roles, created_at=created,
+                privacy_version=current_app.config["PRIVACY_NOTICE_VERSION"], privacy_accepted_at=created)
     db.session.add(user)
     return user
 

@@ -191,6 +191,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "longitude_range": ("经度应在 -180 到 180 之间。", "Longitude must be between -180 and 180."),
     "mobile_number": ("请输入 11 位手机号。", "Enter a mainland mobile number of 11 digits."),
     "password_too_common": ("这个密码太常见，很容易被猜到，请换一个。", "This password is too common to be safe; choose another."),
+    "accept_privacy": ("请阅读并同意《个人信息保护说明》。", "Read and accept the personal information notice."),
     "password_length": ("密码至少 8 位。", "Password needs at least 8 characters."),
     "wrong_password": ("当前密码不正确。", "The current password is not right."),
     "real_name": ("请输入 2 到 30 个字的真实姓名。", "Enter a real name of 2 to 30 characters."),

@@ -46,6 +46,13 @@ def register_webapp(app: Flask) -> None:
         """The page with no one's data: what the service worker keeps for offline use."""
         return _page({"shell": True}, personal=False)
 
+    @app.get("/privacy")
+    def privacy():
+        """The personal-information notice, in the reader's language (no sign-in needed)."""
+        from volunteer.accounts import privacy_page
+        from volunteer.errors import language
+        return privacy_page.response(language())
+
     @app.get("/sw.js")
     def service_worker():
         response = send_from_directory(app.static_folder, "sw.js", mimetype="text/javascript")

@@ -84,8 +84,11 @@ export function setUser(user) {
   localStorage.setItem('me', JSON.stringify(user));
 }
 
-export async function signOut() {
-  try { await post('/auth/logout'); } catch (err) { /* the session ends here either way */ }
+/** Sign out here; `ended`: the server has already ended the session (the account was deleted). */
+export async function signOut({ ended = false } = {}) {
+  if (!ended) {
+    try { await post('/auth/logout'); } catch (err) { /* the session ends here either way */ }
+  }
   state.user = null;
   localStorage.removeItem('me');
   Object.keys(localStorage).filter((k) => k.startsWith('api:')).forEach((k) => localStorage.removeItem(k));

@@ -3,13 +3,13 @@ import pytest
 from sqlalchemy import select
 
 from models import Role, User, db
-from tests.conftest import CENTRE
+from tests.conftest import CENTRE, PRIVACY
 from volunteer.config import Config
 
 
 def _register(client, grid_id, phone="13912340000", name="欧阳娜娜", password="mima12345"):
     return client.post("/api/v1/auth/register", json={"phone": phone, "password": password, "name": name,
-                                                      "grid_id": grid_id})
+                                                      "grid_id": grid_id, "privacy_version": PRIVACY})
 
 
 def test_register_keeps_a_slow_hash_not_the_password(home_grid, app, client):
@@ -177,5 +177,5 @@ def test_right_passwords_do_not_count_towards_the_lock(client, home_grid):
                                       "aaaaaaaa", "98765432", "abababab"])
 def test_common_passwords_and_the_own_phone_are_refused(client, home_grid, password):
     r = client.post("/api/v1/auth/register", json={"phone": "13912340000", "password": password, "name": "王强",
-                                                   "grid_id": home_grid})
+                                                   "grid_id": home_grid, "privacy_version": PRIVACY})
     assert r.status_code == 422 and r.json["error"]["fields"] == {"password": "这个密码太常见，很容易被猜到，请换一个。"}

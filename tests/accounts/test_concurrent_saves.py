@@ -4,14 +4,14 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from models import Role, User, VolunteerProfile, db
-from tests.conftest import CENTRE
+from tests.conftest import CENTRE, PRIVACY
 
 
 def test_ten_simultaneous_registrations_of_one_phone_make_one_account(app, home_grid):
     def register(i):
         r = app.test_client().post("/api/v1/auth/register", json={
             "phone": "13912345678", "password": "secret123", "name": f"张{'伟芳娜敏静'[i % 5]}",
-            "grid_id": home_grid})
+            "grid_id": home_grid, "privacy_version": PRIVACY})
         return r.status_code, r.get_json()
 
     with ThreadPoolExecutor(max_workers=10) as pool:

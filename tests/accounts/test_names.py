@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from models import User, db
+from tests.conftest import PRIVACY
 
 from volunteer.accounts.schemas import NAME
 
@@ -21,7 +22,7 @@ def test_what_is_not_a_name_is_refused(name):
 
 def test_a_resident_registers_with_a_name_beyond_the_basic_block(app, client, home_grid):
     r = client.post("/api/v1/auth/register", json={"phone": "13912340001", "password": "secret123", "name": "李𬌗",
-                                                   "grid_id": home_grid})
+                                                   "grid_id": home_grid, "privacy_version": PRIVACY})
     assert r.status_code == 202, r.json
     with app.app_context():
         assert db.session.scalar(select(User.name).where(User.phone == "13912340001")) == "李𬌗"

@@ -5,7 +5,7 @@ import json
 from sqlalchemy import select
 
 from models import HelpRequest, ServiceRecord, User, VolunteerProfile, db
-from tests.conftest import CENTRE
+from tests.conftest import CENTRE, PRIVACY
 from tests.helpers import served
 
 ASK = {"description": "帮忙买菜", "address": "黄河路社区5号院1号楼302",
@@ -52,7 +52,8 @@ def test_deleting_removes_who_the_person_was_and_keeps_the_confirmed_hours(app, 
         assert kept.status.value == "verified" and float(kept.hours) == record["hours"]
     # The phone is free to register anew, as someone else.
     assert client.post("/api/v1/auth/register", json={"phone": volunteer["phone"], "password": "a-new-pass-1",
-                                                      "name": "新主人", "grid_id": place["grid_id"]}).status_code == 202
+                                                      "name": "新主人", "grid_id": place["grid_id"],
+                                                      "privacy_version": PRIVACY}).status_code == 202
     assert client.post("/api/v1/auth/login", json={"phone": volunteer["phone"], "password": "a-new-pass-1"}).status_code == 200
 
 
@@ -61,3 +62,35 @@ def test_an_account_holding_a_task_or_a_waiting_record_is_not_deleted(client, wo
     r = client.post("/api/v1/me/deletion", headers=volunteer["headers"], json={"password": "secret123"})
     assert r.status_code == 409 and r.json["error"]["code"] == "account_has_pending_records"
     assert client.get("/api/v1/me", headers=volunteer["headers"]).status_code == 200
+
+
+def test_registering_records_the_notice_accepted_and_an_unaccepted_one_is_refused(client, place):
+    body = {"phone": "13912340077", "password": "a-long-pass", "name": "孙丽", "grid_id": place["grid_id"]}
+    r = client.post("/api/v1/auth/register", json=body)
+    assert r.status_code == 422 and r.json["error"]["fields"] == {"privacy_version": ["请阅读并同意《个人信息保护说明》。"]}
+    r = client.post("/api/v1/auth/register", json={**body, "privacy_version": "2020-01-01"})
+    assert r.status_code == 422 and list(r.json["error"]["fields"]) == ["privacy_version"]
+    notice = client.get("/api/v1/privacy-notice").json
+    assert notice == {"version": PRIVACY, "url": "/privacy"}
+    assert client.post("/api/v1/auth/register", json={**body, "privacy_version": notice["version"]}).status_code == 202
+    client.post("/api/v1/auth/login", json={"phone": body["phone"], "password": body["password"]})
+    me = client.get("/api/v1/me").json["user"]
+    assert me["privacy_version"] == PRIVACY and me["privacy_accepted_at"] is not None
+
+
+def test_an_account_made_by_staff_accepts_the_notice_later(client, world):
+    person = world.user("赵秀英")
+    assert client.get("/api/v1/me", headers=person["headers"]).json["user"]["privacy_version"] is None
+    r = client.put("/api/v1/me/privacy-consent", headers=person["headers"], json={"version": "old"})
+    assert r.status_code == 422 and list(r.json["error"]["fields"]) == ["version"]
+    r = client.put("/api/v1/me/privacy-consent", headers=person["headers"], json={"version": PRIVACY})
+    assert r.status_code == 200 and r.json["privacy_version"] == PRIVACY
+
+
+def test_the_notice_is_a_page_in_the_readers_language_naming_the_rights_and_the_retention(app, client):
+    zh = client.get("/privacy")
+    assert zh.status_code == 200 and zh.mimetype == "text/html"
+    text = zh.get_data(as_text=True)
+    assert "个人信息保护说明" in text and PRIVACY in text and f"{app.config['POSITION_RETENTION_DAYS']} 天" in text
+    en = client.get("/privacy", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Personal information notice" in en and 'lang="en"' in en and "个人信息保护说明" not in en

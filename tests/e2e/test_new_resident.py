@@ -24,13 +24,14 @@ WORDS = {
            "submit": "注册并登录", "near": "找我附近的网格", "metres": "距此 {m} 米", "list": "从社区列表中选择",
            "community": "社区", "kind": "买菜代办", "next": "下一步", "here": "我现在的位置",
            "position_set": "已获取位置。", "address": "门牌地址", "asap": "尽快（紧急）", "send": "提交求助",
-           "choose": "请先选择您所在的网格。"},
+           "choose": "请先选择您所在的网格。", "consent": "我已阅读并同意《个人信息保护说明》"},
     "en": {"register": "No account? Register", "name": "Real name", "phone": "Mobile number",
            "password": "Password", "submit": "Register and sign in", "near": "Find grids near me",
            "metres": "{m} m from here", "list": "Pick from the list of communities", "community": "Community",
            "kind": "Shopping", "next": "Next", "here": "Where I am now", "position_set": "Position found.",
            "address": "Address", "asap": "As soon as possible", "send": "Send request",
-           "choose": "Choose the grid you live in first."},
+           "choose": "Choose the grid you live in first.",
+           "consent": "I have read and accept the personal information notice"},
 }
 
 API = """async (path) => {
@@ -91,6 +92,7 @@ def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_tha
     page.get_by_label(words["name"]).fill("孙桂芳")
     page.get_by_label(words["phone"]).fill("13961000001")
     page.get_by_label(words["password"]).fill(PASSWORD)
+    page.get_by_label(words["consent"]).check()
     expect_refusal(page, 422, "/api/v1/auth/register")
     page.get_by_role("button", name=words["submit"]).click()  # no grid yet: asked for one, nothing made
     page.locator("[data-error-for='grid_id']").get_by_text(words["choose"]).wait_for()
@@ -173,6 +175,7 @@ def test_registering_a_number_that_has_an_account_changes_nothing_and_says_to_us
     page.get_by_label(words["name"]).fill("冒名者")
     page.get_by_label(words["phone"]).fill(riverside["homeless"]["phone"])
     page.get_by_label(words["password"]).fill("someone-elses-9")
+    page.get_by_label(words["consent"]).check()
     page.get_by_role("button", name=words["near"]).click()
     page.get_by_role("radio").first.wait_for()
     expect_refusal(page, 401, "/api/v1/auth/login")

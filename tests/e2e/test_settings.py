@@ -5,6 +5,7 @@ import urllib.request
 
 import pytest
 
+from tests.conftest import PRIVACY
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
 from tests.e2e.screen import expect_refusal
@@ -76,7 +77,8 @@ def test_a_new_account_changes_its_password_and_its_other_phones_are_signed_out(
     old, new = PASSWORDS[lang]
     number = {"zh": "13980000001", "en": "13980000002"}[lang]  # beyond the phones the other files use
     words = WORDS[lang]
-    body = json.dumps({"phone": number, "password": old, "name": "新居民", "grid_id": live["grid_id"]}).encode()
+    body = json.dumps({"phone": number, "password": old, "name": "新居民", "grid_id": live["grid_id"],
+                       "privacy_version": PRIVACY}).encode()
     request = urllib.request.Request(f"{live['base']}/api/v1/auth/register", data=body,
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as made:

@@ -1,6 +1,6 @@
 """A new account finds the grids near it, places itself in one, and its requests reach that grid."""
 from models import Role
-from tests.conftest import CENTRE
+from tests.conftest import CENTRE, PRIVACY
 
 # About 560 m north of the first grid's centre; the second grid is 2.2 km north of it.
 HERE = {"lat": CENTRE[0] + 0.005, "lng": CENTRE[1], "crs": "wgs84"}
@@ -16,7 +16,7 @@ def _two_grids(world):
 
 def _register(client, grid_id, phone="13912345678"):
     r = client.post("/api/v1/auth/register", json={"phone": phone, "password": "a-long-pass", "name": "孙丽",
-                                                   "grid_id": grid_id})
+                                                   "grid_id": grid_id, "privacy_version": PRIVACY})
     assert r.status_code == 202, r.json
     headers = _login(client, phone)
     return client.get("/api/v1/me", headers=headers).json["user"], headers
@@ -106,7 +106,7 @@ def test_a_home_grid_that_does_not_exist_is_refused_and_changes_nothing(client, 
 
 def test_registering_places_the_account_in_its_grid_and_asks_for_one_when_missing(client, world):
     _, first, _, _ = _two_grids(world)
-    body = {"phone": "13912345679", "password": "a-long-pass", "name": "孙丽"}
+    body = {"phone": "13912345679", "password": "a-long-pass", "name": "孙丽", "privacy_version": PRIVACY}
     for missing in (body, {**body, "grid_id": None}):
         r = client.post("/api/v1/auth/register", json=missing)
         assert r.status_code == 422 and r.json["error"]["fields"] == {"grid_id": ["请先选择您所在的网格。"]}

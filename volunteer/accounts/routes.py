@@ -12,7 +12,6 @@ from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user, issue_token, start_session
 from volunteer.extensions import limiter
 from volunteer.masking import mask_name
-from volunteer.schemas import PageArgsSchema
 
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
 
@@ -35,6 +34,23 @@ def register(args):
     tells no one which phones are registered; signing in is what succeeds or not."""
     services.register(**args)
     return {"phone": args["phone"], "next": "sign_in"}
+
+
+@bp.get("/privacy-notice")
+@public
+@bp.response(200, schemas.PrivacyNoticeSchema)
+def privacy_notice():
+    """The personal-information notice one accepts at registration: its version and page."""
+    return {"version": current_app.config["PRIVACY_NOTICE_VERSION"], "url": "/privacy"}
+
+
+@bp.put("/me/privacy-consent")
+@signed_in
+@bp.arguments(schemas.ConsentSchema)
+@bp.response(200, schemas.UserSchema)
+def accept_privacy_notice(args):
+    """Accept the current notice (accounts made by staff, or when a new version comes)."""
+    return services.accept_privacy_notice(current_user(), args["version"])
 
 
 @bp.post("/auth/login")
@@ -126,21 +142,21 @@ def delete_me(args):
 
 @bp.get("/me/audit")
 @signed_in
-@bp.arguments(PageArgsSchema, location="query")
+@bp.arguments(schemas.AuditArgsSchema, location="query")
 @bp.response(200, schemas.AuditPageSchema)
 def my_audit(args):
     """Who was shown my phone and address, and what was changed of me (个人信息保护法: the right to know)."""
-    total, rows = audit.events_about(current_user().id, args["page"], args["per_page"])
+    total, rows = audit.events_about(current_user().id, args["page"], args["per_page"], args["action"])
     return _audit_page(total, rows, args["page"], args["per_page"], masked=True)
 
 
 @bp.get("/users/<int:user_id>/audit")
 @allow(*STAFF)
-@bp.arguments(PageArgsSchema, location="query")
+@bp.arguments(schemas.AuditArgsSchema, location="query")
 @bp.response(200, schemas.AuditPageSchema)
 def person_audit(args, user_id):
     """Staff: who read the phone and address of a person in their reach, and what was changed."""
-    total, rows = services.audit_about(current_user(), user_id, args["page"], args["per_page"])
+    total, rows = services.audit_about(current_user(), user_id, args["page"], args["per_page"], args["action"])
     return _audit_page(total, rows, args["page"], args["per_page"], masked=False)
 
 

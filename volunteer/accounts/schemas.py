@@ -5,7 +5,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models import Role
-from volunteer.schemas import Id
+from volunteer.schemas import Id, PageArgsSchema
 from volunteer.messages import field_code
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -24,6 +24,9 @@ class RegisterSchema(ma.Schema):
         NAME, error=field_code("real_name")))
     grid_id = Id(required=True, error_messages={"required": field_code("choose_grid"), "null": field_code("choose_grid")},
                  metadata={"description": "The grid one lives in (see GET /grids/near); requests go to its staff"})
+    privacy_version = ma.fields.String(
+        required=True, validate=validate.Length(1, 20), error_messages={"required": field_code("accept_privacy")},
+        metadata={"description": "The version of the notice at /privacy the person accepted (GET /privacy-notice)"})
 
 
 class RegisteredSchema(ma.Schema):
@@ -63,6 +66,17 @@ class UserSchema(ma.Schema):
     phone = ma.fields.String()
     name = ma.fields.String()
     roles = ma.fields.List(ma.fields.Nested(RoleSchema))
+    privacy_version = ma.fields.String(allow_none=True, metadata={"description": "The notice version accepted; null: not yet"})
+    privacy_accepted_at = ma.fields.DateTime(allow_none=True)
+
+
+class PrivacyNoticeSchema(ma.Schema):
+    version = ma.fields.String(metadata={"description": "The current notice; accepting an older one is refused"})
+    url = ma.fields.String()
+
+
+class ConsentSchema(ma.Schema):
+    version = ma.fields.String(required=True, validate=validate.Length(1, 20))
 
 
 class SessionSchema(ma.Schema):
@@ -78,6 +92,11 @@ class AuditEventSchema(ma.Schema):
     via = ma.fields.String(allow_none=True, metadata={"description": "Where it was read, e.g. need:12"})
     actor_id = ma.fields.Integer(allow_none=True)
     actor_name = ma.fields.String(allow_none=True, metadata={"description": "Masked for the person's own view"})
+
+
+class AuditArgsSchema(PageArgsSchema):
+    action = ma.fields.String(load_default=None, validate=validate.Length(1, 40), metadata={
+        "description": "Only events of this action, e.g. read_personal"})
 
 
 class AuditPageSchema(ma.Schema):

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models import ApiToken, Grid, Role, User, UserRole, db
-from volunteer import audit
+from volunteer import audit, clock
 from volunteer.accounts.passwords import too_common
 from volunteer.access import administers, is_street_admin, staffs_grid
 from volunteer.auth import end_sessions
@@ -16,12 +16,27 @@ from volunteer.messages import field_code
 _DUMMY_HASH = None
 
 
-def register(phone: str, password: str, name: str, grid_id: int | None = None) -> None:
+def _current_notice(version: str, field: str) -> None:
+    if version != current_app.config["PRIVACY_NOTICE_VERSION"]:
+        raise InvalidInput(fields={field: field_code("accept_privacy")})
+
+
+def accept_privacy_notice(user: User, version: str) -> User:
+    """Record that `user` accepted the current personal-information notice."""
+    _current_notice(version, "version")
+    user.privacy_version, user.privacy_accepted_at = version, clock.now()
+    audit.record(user.id, "accept_privacy_notice", f"user:{user.id}", version=version)
+    db.session.commit()
+    return user
+
+
+def register(phone: str, password: str, name: str, privacy_version: str, grid_id: int | None = None) -> None:
     """A new resident account; other roles come from profiles or staff grants.
 
     The answer is the same whether the phone was free or not, and costs the same (one slow
     hash), so registering tells nobody which phones have accounts: a phone already taken
     keeps its account untouched, and the attempt is audited for its owner's staff."""
+    _current_notice(privacy_version, "privacy_version")
     if too_common(password, phone):
         raise InvalidInput(fields={"password": field_code("password_too_common")})
     if grid_id is not None and db.session.get(Grid, grid_id) is None:
@@ -29,12 +44,13 @@ def register(phone: str, password: str, name: str, grid_id: int | None = None) -
     password_hash = hash_password(password)
     owner = db.session.scalar(select(User.id).where(User.phone == phone))
     if owner is None:
-        user = User(phone=phone, name=name.strip(), password_hash=password_hash)
+        user = User(phone=phone, name=name.strip(), password_hash=password_hash,
+                    privacy_version=privacy_version, privacy_accepted_at=clock.now())
         user.roles.append(UserRole(role=Role.resident, grid_id=grid_id))
         db.session.add(user)
         try:
             db.session.flush()
-            audit.record(user.id, "register", f"user:{user.id}")
+            audit.record(user.id, "register", f"user:{user.id}", privacy_version=privacy_version)
             db.session.commit()
             return
         except IntegrityError:  # the same phone registered by a concurrent request
@@ -124,11 +140,11 @@ def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None
     return user
 
 
-def audit_about(actor: User, person_id: int, page: int, per_page: int) -> tuple[int, list]:
+def audit_about(actor: User, person_id: int, page: int, per_page: int, action: str | None = None) -> tuple[int, list]:
     """Staff: who read or changed a person in their reach, newest first."""
     person = db.session.get(User, person_id)
     home = next((r.grid_id for r in person.roles if r.role == Role.resident and r.grid_id), None) if person else None
     grid = db.session.get(Grid, home) if home else None
     if person is None or not (is_street_admin(actor) or (grid is not None and staffs_grid(actor, grid))):
         raise NotFound()
-    return audit.events_about(person_id, page, per_page)
+    return audit.events_about(person_id, page, per_page, action)

@@ -1,10 +1,60 @@
 // Me: who I am, language, larger text for elderly eyes, my password, sign out.
-import { put } from '../api.js';
+import { get, post, put } from '../api.js';
 import { lang, setLang, t } from '../i18n.js';
-import { announce, fail, field, h, showFieldErrors } from '../ui.js';
+import { announce, busyButton, empty, fail, field, h, showFieldErrors, when } from '../ui.js';
 
 export async function render(root, ctx) {
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), passwordCard());
+  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), passwordCard(), personalCard(ctx));
+}
+
+/** "need:12" as a person reads it: 需求 #12. */
+function viaText(via) {
+  const [kind, id] = (via || '').split(':');
+  return ['need', 'request'].includes(kind) ? t(`via_${kind}`, { id }) : '';
+}
+
+/** My personal information: the notice I accepted, a copy of everything, who viewed me, deletion. */
+export function personalCard(ctx) {
+  const user = ctx.user;
+  const consent = h('p', { dataset: { privacyVersion: user.privacy_version || '' } },
+    user.privacy_version ? t('privacy_accepted', { version: user.privacy_version, at: when(user.privacy_accepted_at) })
+      : t('privacy_not_accepted'));
+  const accept = user.privacy_version ? null : busyButton(t('privacy_accept_now'), async () => {
+    try {
+      const notice = await get('/privacy-notice');
+      ctx.setUser(await put('/me/privacy-consent', { version: notice.version }));
+      ctx.rerender();
+    } catch (err) { fail(err); }
+  });
+  const log = h('div', { dataset: { auditLog: '' } });
+  const showLog = busyButton(t('privacy_who_viewed'), async () => {
+    try {
+      const page = await get('/me/audit?action=read_personal');
+      log.replaceChildren(...(page.items.length ? [h('ul', { class: 'audit' }, page.items.map((e) => h('li', {
+        dataset: { auditId: e.id },
+      }, t('audit_read', { who: e.actor_name || t('audit_system'), at: when(e.at), via: viaText(e.via) }))))]
+        : [empty(t('audit_none'))]));
+    } catch (err) { fail(err); }
+  }, { class: 'secondary wide' });
+  const password = h('input', { type: 'password', autocomplete: 'current-password' });
+  const deletion = h('form', { novalidate: true, dataset: { form: 'deletion' } },
+    h('p', { class: 'muted' }, t('delete_account_hint')),
+    field('password', t('delete_password'), password),
+    h('button', { type: 'submit', class: 'danger wide' }, t('delete_account')));
+  deletion.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!window.confirm(t('delete_account_confirm'))) return;
+    try {
+      await post('/me/deletion', { password: password.value });
+      announce(t('account_deleted'));
+      ctx.signOut({ ended: true });
+    } catch (err) { if (!showFieldErrors(deletion, err)) fail(err); }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'personal-h' },
+    h('h3', { id: 'personal-h' }, t('privacy_title')), consent, accept,
+    h('p', {}, h('a', { href: '/privacy', target: '_blank', rel: 'noopener' }, t('privacy_read'))),
+    h('p', {}, h('a', { href: '/api/v1/me/data', download: 'my-data.json', class: 'button secondary wide' }, t('privacy_download'))),
+    showLog, log, h('details', {}, h('summary', {}, t('delete_account')), deletion));
 }
 
 /** Change my password: every other phone signed in as me is signed out. */

@@ -2,7 +2,7 @@
 import { get, newKey, optional, post, put } from '../api.js';
 import { t } from '../i18n.js';
 import { announce, busyButton, empty, fail, h, notice, statusChip, when } from '../ui.js';
-import { passwordCard, section as settings } from './settings.js';
+import { passwordCard, personalCard, section as settings } from './settings.js';
 
 export async function render(root, ctx) {
   const [summary, profile, records, points, trainings] = await Promise.all([
@@ -24,7 +24,7 @@ export async function render(root, ctx) {
     root.append(h('article', { class: 'card' }, h('h3', {}, h('span', {}, r.content), statusChip(r.status, 'record')),
       h('p', { class: 'muted' }, `${when(r.started_at)} · ${t('hours_n', { n: r.hours })}`)));
   }
-  root.append(settings(ctx), passwordCard());
+  root.append(settings(ctx), passwordCard(), personalCard(ctx));
 }
 
 function stats(summary) {
