@@ -72,6 +72,11 @@ def cast(app, client, world, place):
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
         "position": {"lat": CENTRE[0] + 0.01, "lng": CENTRE[1], "crs": "wgs84"}}).json["id"]
+    b_need = client.post("/api/v1/needs", headers=people["swB"]["headers"], json={
+        "grid_id": b_grid, "title": "淮河探访", "skills": ["elder_daily_care"], "address": "淮河路社区3号院",
+        "position": {"lat": CENTRE[0] + 0.01, "lng": CENTRE[1], "crs": "wgs84"},
+        "starts_at": iso(tomorrow_at(9)), "ends_at": iso(tomorrow_at(11))})
+    assert b_need.status_code == 201, b_need.json
     ids = {"community_id": place["community_id"], "grid_id": place["grid_id"], "need_id": record["need_id"],
            "request_id": request_id, "assignment_id": record["assignment_id"], "record_id": record["id"],
            "user_id": vol["id"], "training_id": training.json["id"], "reward_id": reward.json["id"],
@@ -194,6 +199,10 @@ BODIES = {
     "B-rejects-a-record-of-A": lambda p, ids: {"reason": "不实"},
     "B-checks-in-to-an-assignment-of-A": lambda p, ids: {"position": ASK["position"]},
     "another-resident-rates-the-need": lambda p, ids: {"score": 1, "comment": "差"},
+    "staff-list-the-needs-of-a-grid-of-B": None,
+    "staff-list-the-requests-of-B": None,
+    "admin-reads-the-dashboard-of-a-grid-of-B": None,
+    "staff-export-records": None,
 }
 
 

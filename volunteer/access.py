@@ -90,6 +90,20 @@ def administers(user: User, community_id: int | None) -> bool:
         r.role == Role.admin and r.community_id == community_id for r in user.roles)
 
 
+def reach_over(user: User, grid: Grid | None) -> str | None:
+    """How far `user` reaches over a person of `grid`: "street", "community", "grid" or None
+    (the widest of their roles; star approvals are limited by it)."""
+    if is_street_admin(user):
+        return "street"
+    if grid is None:
+        return None
+    if any(r.role in COMMUNITY_STAFF and r.community_id == grid.community_id for r in user.roles):
+        return "community"
+    if any(r.role in STAFF and r.grid_id == grid.id for r in user.roles):
+        return "grid"
+    return None
+
+
 def is_staff(user: User) -> bool:
     return any(user.has_role(role) for role in STAFF)
 

@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.assignments import schemas, services
-from volunteer.access import allow, signed_in
+from volunteer.access import STAFF, allow, signed_in
 from volunteer.auth import current_user
 from volunteer.errors import InvalidInput
 from volunteer.extensions import limiter
@@ -27,7 +27,7 @@ def device_from_request() -> str | None:
 
 
 @bp.post("/needs/<int:need_id>/assignments")
-@allow(Role.social_worker, Role.grid_manager, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.AssignArgsSchema)
 @bp.response(201, schemas.AssignmentSchema)
 def assign(args, need_id):

@@ -1,8 +1,7 @@
 """The staff dashboard over HTTP."""
 from flask_smorest import Blueprint
 
-from models import Role
-from volunteer.access import allow
+from volunteer.access import STAFF, allow
 from volunteer.auth import current_user
 from volunteer.dashboards import schemas, services
 
@@ -10,7 +9,7 @@ bp = Blueprint("dashboards", __name__, description="Staff dashboards")
 
 
 @bp.get("/dashboard")
-@allow(Role.grid_manager, Role.social_worker, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.DashboardArgsSchema, location="query")
 @bp.response(200, schemas.DashboardSchema)
 def dashboard(args):

@@ -17,7 +17,7 @@ from models import (
 from models.records import RECORD_MOVES, RecordStatus
 from models.rewards import Overdrawn
 from volunteer import audit, clock
-from volunteer.access import STAFF, staffs_grid, staffed_grid_filter
+from volunteer.access import is_staff, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules
 
@@ -164,7 +164,7 @@ def records_to_confirm(actor: User, status: RecordStatus) -> list[ServiceRecord]
     """Records `actor` may confirm: as the need's social worker, the resident served, or
     staff of the grid of a need that has no social worker."""
     mine = (Need.social_worker_id == actor.id) | (Need.resident_id == actor.id)
-    if any(r.role in STAFF for r in actor.roles):
+    if is_staff(actor):
         scope = staffed_grid_filter(actor)
         grids = select(Grid.id) if scope is None else select(Grid.id).where(scope)
         mine = mine | (Need.social_worker_id.is_(None) & Need.grid_id.in_(grids))

@@ -1,8 +1,7 @@
 """Matching over HTTP: a need's ranked candidates."""
 from flask_smorest import Blueprint
 
-from models import Role
-from volunteer.access import allow, staffs_grid
+from volunteer.access import STAFF, allow, staffs_grid
 from volunteer.auth import current_user
 from volunteer.errors import Forbidden, language
 from volunteer.matching import batches, schemas, services
@@ -12,7 +11,7 @@ bp = Blueprint("matching", __name__, description="Candidates for a need")
 
 
 @bp.get("/needs/<int:need_id>/candidates")
-@allow(Role.social_worker, Role.grid_manager, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.CandidateArgsSchema, location="query")
 @bp.response(200, schemas.CandidateSchema(many=True))
 def candidates(args, need_id):
@@ -29,7 +28,7 @@ def candidates(args, need_id):
 
 
 @bp.post("/batches")
-@allow(Role.social_worker, Role.grid_manager, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.BatchArgsSchema)
 @bp.response(200, schemas.BatchPlanSchema)
 def plan_batch(args):
@@ -39,7 +38,7 @@ def plan_batch(args):
 
 
 @bp.post("/batches/apply")
-@allow(Role.social_worker, Role.grid_manager, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.BatchApplyArgsSchema)
 @bp.response(201, schemas.BatchPlanSchema)
 def apply_batch(args):

@@ -2,7 +2,7 @@
 from flask_smorest import Blueprint
 
 from models import Role
-from volunteer.access import allow, public, signed_in
+from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user
 from volunteer.people import schemas, services
 
@@ -35,7 +35,7 @@ def save_my_profile(args):
 
 
 @bp.post("/volunteers/<int:user_id>/verify")
-@allow(Role.grid_manager, Role.social_worker, Role.admin)
+@allow(*STAFF)
 @bp.response(200, schemas.VolunteerProfileSchema)
 def verify(user_id):
     """Staff: mark a volunteer's identity as checked."""
@@ -52,7 +52,7 @@ def save_social_worker(args, user_id):
 
 
 @bp.post("/volunteers/<int:user_id>/suspend")
-@allow(Role.grid_manager, Role.social_worker, Role.admin)
+@allow(*STAFF)
 @bp.response(200, schemas.VolunteerProfileSchema)
 def suspend(user_id):
     """Staff: take a volunteer out of matching (verify again to bring them back)."""
@@ -61,7 +61,7 @@ def suspend(user_id):
 
 
 @bp.post("/volunteers/<int:user_id>/certifications")
-@allow(Role.grid_manager, Role.social_worker, Role.admin)
+@allow(*STAFF)
 @bp.arguments(schemas.CertificationSchema)
 @bp.response(201, schemas.CertificationSchema)
 def add_certification(args, user_id):

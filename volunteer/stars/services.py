@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import case, func, select
 
-from models import Assignment, Grid, HoursEntry, Need, NoShow, Role, StarAward, User, VolunteerProfile, db
+from models import Assignment, Grid, HoursEntry, Need, NoShow, StarAward, User, VolunteerProfile, db
 from models.assignments import AssignmentStatus
 from models.people import VolunteerStatus
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import move_assignment
-from volunteer.access import is_street_admin, staffed_grid_filter, staffs_grid
+from volunteer.access import reach_over, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules as hours_rules
 from volunteer.hours.services import configured_ladder, total_hours
@@ -28,18 +28,6 @@ SWEEP_REASON = "未签到（系统标记）"
 
 def approval_limits() -> dict[str, int]:
     return rules.approval_levels(current_app.config["STAR_APPROVAL_LEVELS"])
-
-
-def reach_of(actor: User, grid: Grid | None) -> str | None:
-    """How far `actor` reaches over a volunteer of `grid`: street, community, grid or not at all."""
-    reaches = {"street"} if is_street_admin(actor) else set()
-    for r in actor.roles:
-        if grid is not None and r.role in (Role.admin, Role.social_worker) and r.community_id == grid.community_id:
-            reaches.add("community")
-        elif grid is not None and r.role in (Role.grid_manager, Role.admin, Role.social_worker) \
-                and r.grid_id == grid.id:
-            reaches.add("grid")
-    return next((reach for reach in reversed(rules.REACHES) if reach in reaches), None)
 
 
 def eligible(actor: User) -> list[dict]:
@@ -62,7 +50,7 @@ def eligible(actor: User) -> list[dict]:
     found = []
     for profile, name, total in db.session.execute(query).all():
         grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
-        reach = reach_of(actor, grid)
+        reach = reach_over(actor, grid)
         level = profile.star_level + 1
         found.append({"user_id": profile.user_id, "name": name, "star_level": profile.star_level,
                       "eligible_level": level, "hours": total, "home_grid_id": profile.home_grid_id,
@@ -82,7 +70,7 @@ def approve(actor: User, user_id: int, level: int | None, key: str | None = None
     if actor.id == user_id:
         raise Forbidden("cannot_approve_own_star")
     grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
-    reach = reach_of(actor, grid)
+    reach = reach_over(actor, grid)
     if reach is None:
         raise Forbidden()
     current, steps = profile.star_level, configured_ladder()
