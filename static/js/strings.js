@@ -292,6 +292,7 @@ export default {
   audit_read: ['{at} {who} 查看（{via}）', '{at} {who} viewed ({via})'],
   via_need: ['需求 #{id}', 'need #{id}'],
   via_request: ['求助 #{id}', 'request #{id}'],
+  via_export: ['服务记录导出', 'a records export'],
   audit_system: ['系统', 'the system'],
   audit_none: ['还没有人查看过。', 'No one has viewed them.'],
   delete_account: ['注销账户', 'Delete my account'],

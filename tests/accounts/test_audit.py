@@ -48,3 +48,11 @@ def test_staff_read_the_log_of_people_in_their_grids_only(client, world, place):
     assert client.get(url, headers=volunteer["headers"]).status_code == 403
     street = world.user("街道管理员", roles=[(Role.admin, None, None)])
     assert client.get(url, headers=street["headers"]).json["total"] == r.json["total"]
+
+
+def test_an_export_with_volunteers_phones_is_logged_for_each_volunteer(client, world, place):
+    from tests.helpers import served
+    volunteer, _ = served(client, world, place)
+    assert client.get("/api/v1/exports/records.csv", headers=place["social_worker"]["headers"]).status_code == 200
+    reads, _ = _reads(client, volunteer)
+    assert ("read_personal", "export", place["social_worker"]["id"]) in reads

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from models import Community, Grid, Need, ServiceRecord, User, db
 from models.records import RecordStatus
-from volunteer import clock
+from volunteer import audit, clock
 from volunteer.access import staffed_grid_filter
 from volunteer.certificates.rules import period_in_utc
 
@@ -57,13 +57,15 @@ def records_for_export(actor: User, date_from: date | None, date_to: date | None
     if status is not None:
         query = query.where(ServiceRecord.status == status)
     query = period_filter(query, ServiceRecord.started_at, date_from, date_to)
-    return [{
+    rows = [{
         "record_id": r.id, "volunteer_id": v.id, "volunteer_name": v.name, "volunteer_phone": v.phone,
         "need_id": n.id, "need_title": n.title, "community": c.name, "grid_code": g.code,
         "place": r.place, "started_at": _local(r.started_at), "ended_at": _local(r.ended_at),
         "hours": r.hours, "status": r.status.value, "confirmed_by": confirmed_by or "",
         "confirmed_at": _local(r.confirmed_at),
     } for r, v, n, g, c, confirmed_by in db.session.execute(query)]
+    audit.personal_reads(actor.id, [(row["volunteer_id"], "export") for row in rows])  # phones, in bulk
+    return rows
 
 
 def _cell(value):

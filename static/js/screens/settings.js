@@ -10,6 +10,7 @@ export async function render(root, ctx) {
 /** "need:12" as a person reads it: 需求 #12. */
 function viaText(via) {
   const [kind, id] = (via || '').split(':');
+  if (kind === 'export') return t('via_export');
   return ['need', 'request'].includes(kind) ? t(`via_${kind}`, { id }) : '';
 }
 
