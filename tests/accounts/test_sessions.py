@@ -87,3 +87,12 @@ def test_a_sign_in_a_form_on_another_site_could_send_is_refused_and_opens_no_ses
     r = client.post("/api/v1/auth/login", data='{"phone": "%s", "password": "%s"}' % (PHONE, PASSWORD),
                     content_type="text/plain")
     assert r.status_code == 415 and client.get("/api/v1/me").status_code == 401
+
+
+def test_guessing_passwords_of_many_accounts_from_one_address_is_stopped_too(app, client, world):
+    app.config["LOGIN_FAILURES_PER_ADDRESS"] = "4 per 15 minutes"
+    people = [world.user(f"住户{i}") for i in range(3)]
+    wrong = {"current_password": "not-it", "new_password": "黄河边的小屋2026"}
+    answers = [client.put("/api/v1/me/password", headers=p["headers"], json=wrong).status_code
+               for p in people for _ in range(2)]
+    assert answers == [422] * 4 + [429] * 2  # no account reached its own limit of five

@@ -16,6 +16,17 @@ from volunteer.masking import mask_name
 bp = Blueprint("accounts", __name__, description="Accounts and sessions")
 
 
+def own_password_guesses(scope: str):
+    """Wrong guesses of one's own password (asked again to change it or delete the account)
+    are limited per account and per address, like sign-in."""
+    per_account = limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"],
+                                key_func=lambda: f"user:{g.user.id}", scope=f"{scope}-user",
+                                deduct_when=lambda answer: answer.status_code == 422)
+    per_address = limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_ADDRESS"], scope=f"{scope}-address",
+                                deduct_when=lambda answer: answer.status_code == 422)
+    return lambda view: per_account(per_address(view))
+
+
 def _phone_asked() -> str:
     """The phone a sign-in names: wrong passwords count against it, whoever sends them."""
     body = request.get_json(silent=True)
@@ -83,8 +94,7 @@ def logout():
 
 @bp.put("/me/password")
 @signed_in
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"], key_func=lambda: f"user:{g.user.id}",
-               scope="password-user", deduct_when=lambda answer: answer.status_code == 422)
+@own_password_guesses("password")
 @bp.arguments(schemas.PasswordChangeSchema)
 @bp.response(204)
 def change_password(args):
@@ -129,8 +139,7 @@ def my_data():
 
 @bp.post("/me/deletion")
 @signed_in
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURES_PER_PHONE"], key_func=lambda: f"user:{g.user.id}",
-               scope="deletion-user", deduct_when=lambda answer: answer.status_code == 422)
+@own_password_guesses("deletion")
 @bp.arguments(schemas.DeletionSchema)
 @bp.response(204)
 def delete_me(args):
