@@ -64,7 +64,8 @@ class Assignment(Base):
 
 
 ASSIGNMENT_MOVES: dict[AssignmentStatus, set[AssignmentStatus]] = {
-    AssignmentStatus.offered: {AssignmentStatus.accepted, AssignmentStatus.declined, AssignmentStatus.expired},
+    AssignmentStatus.offered: {AssignmentStatus.accepted, AssignmentStatus.declined, AssignmentStatus.expired,
+                               AssignmentStatus.cancelled},
     AssignmentStatus.accepted: {AssignmentStatus.checked_in, AssignmentStatus.cancelled, AssignmentStatus.no_show},
     AssignmentStatus.checked_in: {AssignmentStatus.completed},
     AssignmentStatus.declined: set(),

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, VolunteerProfile, db
-from models.assignments import HOLDS_SLOT, Assignment
+from models.assignments import HOLDS_SLOT, Assignment, AssignmentStatus
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
 from volunteer.accounts.services import place_in_grid
@@ -244,11 +244,25 @@ def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None
 
 
 def cancel_need(actor: User, need_id: int) -> Need:
-    need = get_need(need_id)
+    """Staff cancel a need: every slot and open offer is released, and each person who held
+    one is told. A released slot is never a no-show, and gets no reminder."""
+    from volunteer.assignments.services import move_assignment  # assignments build on needs
+    from volunteer.notify.services import notify
+
+    need = db.session.get(Need, need_id, with_for_update=True)
+    if need is None:
+        raise NotFound()
     if not staffs_grid(actor, need.grid):
         raise Forbidden()
     move_need(need, NeedStatus.cancelled)
-    audit.record(actor.id, "cancel_need", f"need:{need.id}")
+    held = db.session.scalars(select(Assignment).where(
+        Assignment.need_id == need.id, Assignment.status.in_((AssignmentStatus.offered, AssignmentStatus.accepted)))
+        .with_for_update()).all()
+    for assignment in held:
+        move_assignment(assignment, AssignmentStatus.cancelled)
+        notify(assignment.user_id, "need_cancelled", f"need:{need.id}", title=need.title,
+               starts_at=need.starts_at.isoformat())
+    audit.record(actor.id, "cancel_need", f"need:{need.id}", released=len(held))
     db.session.commit()
     return need
 

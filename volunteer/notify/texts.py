@@ -26,6 +26,10 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("紧急需求无人接", "紧急需求「{title}」发布 {minutes} 分钟后仍未满员（{taken}/{slots}），请尽快跟进。"),
         ("Urgent need unfilled", 'Urgent need "{title}" is still unfilled after {minutes} minutes ({taken}/{slots}).'),
     ),
+    "need_cancelled": (
+        ("服务已取消", "「{title}」（原定 {starts_at}）已被取消，您不用前往，也不会记为缺席。"),
+        ("Service cancelled", '"{title}" (planned for {starts_at}) is cancelled: no need to go, and it never counts as a no-show.'),
+    ),
     "shift_reminder": (
         ("服务即将开始", "「{title}」将于 {starts_at} 开始，地点：{address}。"),
         ("Your shift is coming up", '"{title}" starts at {starts_at}, at {address}.'),

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 
 from models import Assignment, Grid, HoursEntry, Need, NoShow, StarAward, User, VolunteerProfile, db
 from models.assignments import AssignmentStatus
+from models.needs import NeedStatus
 from models.people import VolunteerStatus
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import move_assignment
@@ -144,6 +145,7 @@ def sweep_no_shows(now: datetime) -> int:
     due = db.session.scalars(
         select(Assignment.id).join(Need, Need.id == Assignment.need_id)
         .where(Assignment.status == AssignmentStatus.accepted, Assignment.checkin_at.is_(None),
+               Need.status != NeedStatus.cancelled,  # a cancelled need's slots are released, never missed
                Need.ends_at < now - grace).order_by(Assignment.id).limit(SWEEP_BATCH)).all()
     marked = 0
     for assignment_id in due:
