@@ -76,6 +76,7 @@ def start(url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
     log = open(log_path, "w")
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "RUN_SCHEDULER": "0",
            "PASSWORD_METHOD": TestConfig.PASSWORD_METHOD,
+           "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",  # what a deployment names for printed links
            "PUSH_ENDPOINT_HOSTS": "127.0.0.1"}  # the browser tests' stand-in push service
     proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--host", "127.0.0.1",
                              "--port", str(port), "--no-reload", "--no-debugger"],
