@@ -153,7 +153,7 @@ def _need(ids, **extra):
             "starts_at": iso(tomorrow_at(9)), "ends_at": iso(tomorrow_at(11)), **extra}
 
 
-def _in_days(iso_moment: str, hours: int) -> str:
+def _hours_after(iso_moment: str, hours: int) -> str:
     from datetime import datetime, timedelta
     return (datetime.fromisoformat(iso_moment) + timedelta(hours=hours)).isoformat()
 
@@ -184,7 +184,7 @@ BODIES = {
     "admin-reads-the-dashboard-of-B": None,
     "admin-reads-the-street-dashboard": None,
     "correction-of-192-hours": lambda p, ids: {
-        "reason": "补录", "started_at": ids["record_started_at"], "ended_at": _in_days(ids["record_started_at"], 192)},
+        "reason": "补录", "started_at": ids["record_started_at"], "ended_at": _hours_after(ids["record_started_at"], 192)},
     "B-declines-a-request-of-A": lambda p, ids: {"reason": "重复"},
     "B-makes-a-reward-in-A": lambda p, ids: {"name": "大米", "points_cost": 10, "stock": 5},
     "B-schedules-a-training-in-A": lambda p, ids: {

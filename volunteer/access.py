@@ -65,14 +65,8 @@ def is_street_admin(user: User) -> bool:
 
 def staffs_grid(user: User, grid: Grid) -> bool:
     """Whether `user` holds a staff role that reaches `grid`."""
-    for r in user.roles:
-        if r.role not in STAFF:
-            continue
-        if r.grid_id is None and r.community_id is None and r.role == Role.admin:
-            return True
-        if r.grid_id == grid.id or r.community_id == grid.community_id:
-            return True
-    return False
+    return is_street_admin(user) or any(
+        r.role in STAFF and (r.grid_id == grid.id or r.community_id == grid.community_id) for r in user.roles)
 
 
 def serves_community(user: User, community_id: int) -> bool:
@@ -110,12 +104,12 @@ def is_staff(user: User) -> bool:
 
 def staffed_grid_filter(user: User):
     """A SQL condition on Grid for the grids `user` staffs (None: all of them)."""
+    if is_street_admin(user):
+        return None
     grid_ids, community_ids = set(), set()
     for r in user.roles:
         if r.role not in STAFF:
             continue
-        if r.role == Role.admin and r.grid_id is None and r.community_id is None:
-            return None
         if r.grid_id is not None:
             grid_ids.add(r.grid_id)
         if r.community_id is not None:

@@ -21,7 +21,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask_wtf.csrf import generate_csrf
 
-from volunteer.errors import Forbidden, InvalidInput
+from volunteer.accounts import privacy_page
+from volunteer.errors import Forbidden, InvalidInput, language
 
 REVALIDATE = "no-cache"
 PERSONAL = "private, no-store"
@@ -49,8 +50,6 @@ def register_webapp(app: Flask) -> None:
     @app.get("/privacy")
     def privacy():
         """The personal-information notice, in the reader's language (no sign-in needed)."""
-        from volunteer.accounts import privacy_page
-        from volunteer.errors import language
         return privacy_page.response(language())
 
     @app.get("/sw.js")

@@ -7,7 +7,7 @@ and the points ledger stay, tied to an account that no longer says whose it was.
 """
 import secrets
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 
 from models import (
     ApiToken, Assignment, AuditEvent, HelpRequest, Need, Notification, PushSubscription, Redemption,
@@ -111,9 +111,7 @@ def delete_account(user: User, password: str) -> None:
             req.status = RequestStatus.withdrawn
     for need in db.session.scalars(select(Need).where(Need.resident_id == user.id)):
         need.address, need.contact_phone = "（已注销）", None
-    for subscription in db.session.scalars(select(PushSubscription).where(PushSubscription.user_id == user.id)):
-        db.session.delete(subscription)
-    for notification in db.session.scalars(select(Notification).where(Notification.user_id == user.id)):
-        db.session.delete(notification)
+    db.session.execute(delete(PushSubscription).where(PushSubscription.user_id == user.id))
+    db.session.execute(delete(Notification).where(Notification.user_id == user.id))
     audit.record(user.id, "delete_account", f"user:{user.id}")
     db.session.commit()

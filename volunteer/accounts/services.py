@@ -70,6 +70,11 @@ def set_home_grid(actor: User, grid_id: int) -> User:
     return actor
 
 
+def home_grid_id(user: User) -> int | None:
+    """The grid a person lives in: the one their resident role names."""
+    return next((r.grid_id for r in user.roles if r.role == Role.resident and r.grid_id), None)
+
+
 def place_in_grid(user: User, grid: Grid) -> None:
     """A person has one home grid: the grid their resident role names."""
     homes = [r for r in user.roles if r.role == Role.resident]
@@ -143,7 +148,7 @@ def grant_role(actor: User, user_id: int, role: Role, grid_id: int | None = None
 def audit_about(actor: User, person_id: int, page: int, per_page: int, action: str | None = None) -> tuple[int, list]:
     """Staff: who read or changed a person in their reach, newest first."""
     person = db.session.get(User, person_id)
-    home = next((r.grid_id for r in person.roles if r.role == Role.resident and r.grid_id), None) if person else None
+    home = home_grid_id(person) if person else None
     grid = db.session.get(Grid, home) if home else None
     if person is None or not (is_street_admin(actor) or (grid is not None and staffs_grid(actor, grid))):
         raise NotFound()

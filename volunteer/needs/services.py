@@ -7,7 +7,7 @@ from models import Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile,
 from models.assignments import HOLDS_SLOT, Assignment, AssignmentStatus
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
-from volunteer.accounts.services import place_in_grid
+from volunteer.accounts.services import home_grid_id, place_in_grid
 from volunteer.access import is_staff, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, distance_m, to_wgs84
@@ -38,14 +38,10 @@ def near_grid_or_422(grid: Grid, point: Point) -> None:
             "far_from_grid", distance=f"{away_km:.1f}", limit=f"{limit_km:g}", grid=grid.name)})
 
 
-def _home_grid_id(user: User) -> int | None:
-    return next((r.grid_id for r in user.roles if r.role == Role.resident and r.grid_id), None)
-
-
 def _resident_in_reach(actor: User, resident_id: int) -> User:
     """A resident living in a grid the actor staffs; anyone else is, to the actor, no one."""
     resident = db.session.get(User, resident_id)
-    home_id = _home_grid_id(resident) if resident is not None else None
+    home_id = home_grid_id(resident) if resident is not None else None
     if home_id is None or not staffs_grid(actor, db.session.get(Grid, home_id)):
         raise InvalidInput("unknown_user", fields={"resident_id": field_code("no_such_user")})
     return resident
@@ -69,13 +65,13 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
         if not is_staff(actor):
             raise Forbidden()
         resident = _resident_in_reach(actor, resident_id)
-    home_grid_id = _home_grid_id(resident)
-    if grid_id is None and home_grid_id is None:
+    home_id = home_grid_id(resident)
+    if grid_id is None and home_id is None:
         raise InvalidInput("home_grid_needed", fields={"grid_id": field_code("choose_grid")})
-    grid = _grid_or_422(grid_id or home_grid_id)
+    grid = _grid_or_422(grid_id or home_id)
     if resident is not actor and not staffs_grid(actor, grid):
         raise Forbidden()
-    if resident is actor and home_grid_id is None:  # a new account asking places itself in the grid
+    if resident is actor and home_id is None:  # a new account asking places itself in the grid
         place_in_grid(actor, grid)
     skill_row = skills_by_codes([skill], "skill")[0] if skill else None
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
