@@ -13,6 +13,7 @@ class AssignmentSource(str, enum.Enum):
     assigned = "assigned"
     offer = "offer"
     signup = "signup"
+    waitlist = "waitlist"  # joined the waitlist of a full need; offered a freed slot in turn
 
 
 class AssignmentStatus(str, enum.Enum):
@@ -24,6 +25,8 @@ class AssignmentStatus(str, enum.Enum):
     completed = "completed"
     no_show = "no_show"
     cancelled = "cancelled"
+    waitlisted = "waitlisted"
+    withdrawn = "withdrawn"  # the volunteer said "I can't come"
 
 
 # Statuses that hold one of the need's slots.
@@ -58,19 +61,26 @@ class Assignment(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the system had to step in (e.g. "checkout_missing"); records review reads it.
     flag: Mapped[str | None] = mapped_column(String(40), index=True)
+    # Why the volunteer withdrew or staff cancelled; a withdrawal inside WITHDRAW_FREE_HOURS
+    # of the start is late: it lowers reliability, and is never a no-show.
+    reason: Mapped[str | None] = mapped_column(String(200))
+    withdrawn_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     need = relationship("Need", back_populates="assignments")
     user = relationship("User", foreign_keys=[user_id])
 
 
 ASSIGNMENT_MOVES: dict[AssignmentStatus, set[AssignmentStatus]] = {
+    AssignmentStatus.waitlisted: {AssignmentStatus.offered, AssignmentStatus.withdrawn, AssignmentStatus.cancelled},
     AssignmentStatus.offered: {AssignmentStatus.accepted, AssignmentStatus.declined, AssignmentStatus.expired,
                                AssignmentStatus.cancelled},
-    AssignmentStatus.accepted: {AssignmentStatus.checked_in, AssignmentStatus.cancelled, AssignmentStatus.no_show},
+    AssignmentStatus.accepted: {AssignmentStatus.checked_in, AssignmentStatus.cancelled, AssignmentStatus.no_show,
+                                AssignmentStatus.withdrawn},
     AssignmentStatus.checked_in: {AssignmentStatus.completed},
     AssignmentStatus.declined: set(),
     AssignmentStatus.expired: set(),
     AssignmentStatus.completed: set(),
     AssignmentStatus.no_show: set(),
     AssignmentStatus.cancelled: set(),
+    AssignmentStatus.withdrawn: set(),
 }

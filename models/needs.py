@@ -116,6 +116,7 @@ class Need(Base):
     # Offer mode: keep this many offers out until the slots fill (None: not dispatched).
     offer_batch: Mapped[int | None] = mapped_column(Integer)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(String(200))
     recurring_id: Mapped[int | None] = mapped_column(ForeignKey("recurring_needs.id"))
     occurs_on: Mapped[date | None] = mapped_column(Date)
 

@@ -186,6 +186,10 @@ BODIES = {
     "correction-of-192-hours": lambda p, ids: {
         "reason": "补录", "started_at": ids["record_started_at"], "ended_at": _hours_after(ids["record_started_at"], 192)},
     "B-declines-a-request-of-A": lambda p, ids: {"reason": "重复"},
+    "another-resident-cancels-the-request": lambda p, ids: {"reason": "不需要了"},
+    "staff-cancel-a-residents-request": lambda p, ids: {"reason": "不需要了"},
+    "B-withdraws-an-assignment-of-A": lambda p, ids: {"reason": "有事"},
+    "B-cancels-a-need-of-A": lambda p, ids: {"reason": "取消"},
     "B-makes-a-reward-in-A": lambda p, ids: {"name": "大米", "points_cost": 10, "stock": 5},
     "B-schedules-a-training-in-A": lambda p, ids: {
         "community_id": ids["community_id"], "title": "培训", "place": "活动室", "capacity": 10,

@@ -75,6 +75,8 @@ class Config:
     OFFER_MINUTES_URGENT = int(os.environ.get("OFFER_MINUTES_URGENT", 10))
     ESCALATE_AFTER_MINUTES = int(os.environ.get("ESCALATE_AFTER_MINUTES", 30))
     REMIND_BEFORE_MINUTES = int(os.environ.get("REMIND_BEFORE_MINUTES", 120))
+    # Withdrawing from a task this long before its start costs nothing; later is "late".
+    WITHDRAW_FREE_HOURS = float(os.environ.get("WITHDRAW_FREE_HOURS", 24))
     CHECKOUT_GRACE_MINUTES = int(os.environ.get("CHECKOUT_GRACE_MINUTES", 120))
     RECURRING_DAYS_AHEAD = int(os.environ.get("RECURRING_DAYS_AHEAD", 14))
 

@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_not_open": ("该需求当前不接受报名。", "This need is not open for sign-up."),
     "slot_full": ("名额已满。", "All slots are taken."),
     "already_assigned": ("已在该需求中。", "Already on this need."),
+    "request_being_served": ("服务已经开始，无法撤回；请联系社工。", "The service has begun and cannot be taken back; please call the social worker."),
+    "need_has_room": ("该需求还有名额，请直接报名。", "This need still has room: sign up instead."),
     "illegal_transition": ("不能从“{current}”变为“{target}”。", "Cannot move from {current} to {target}."),
     "too_far_to_check_in": (
         "距离服务地点 {distance} 米，超出签到范围 {limit} 米。",

@@ -106,3 +106,10 @@ class PageArgsSchema(ma.Schema):
     page = ma.fields.Integer(load_default=1, validate=validate.Range(
         min=1, max=MAX_PAGE, error=field_code("page_out_of_range", max=MAX_PAGE)))
     per_page = ma.fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class ReasonArgsSchema(ma.Schema):
+    """Why: a withdrawal, a cancellation, a refusal; kept with the change and told on."""
+
+    reason = ma.fields.String(required=True, validate=[
+        validate.Length(min=1, error=field_code("required")), validate.Length(max=200)])

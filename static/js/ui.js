@@ -108,6 +108,7 @@ const STATUS_KIND = {
   submitted: 'warn', accepted: 'ok', declined: 'danger', withdrawn: 'muted', open: 'warn', filled: 'ok',
   in_progress: 'ok', completed: 'ok', cancelled: 'muted', expired: 'muted', offered: 'warn',
   checked_in: 'ok', no_show: 'danger', pending: 'warn', verified: 'ok', rejected: 'danger',
+  waitlisted: 'warn',
 };
 /** A status as a coloured chip; `of` names whose status it is when words differ ("task"). */
 export function statusChip(status, of = 'status') { return chip(t(`${of}_${status}`), STATUS_KIND[status] || ''); }
@@ -182,4 +183,27 @@ export function busyButton(label, action, attrs = {}) {
     try { await action(button); } finally { button.disabled = false; button.removeAttribute('aria-busy'); }
   });
   return button;
+}
+
+/**
+ * A change of mind that needs a reason ("I can't come", cancel): a button that opens a
+ * short form; `send(reason)` does the move, its field problems shown beside the reason.
+ */
+export function reasonForm({ open, label, submit, hint, send, kind = 'danger' }) {
+  const opener = h('button', { type: 'button', class: 'secondary' }, open);
+  const reason = h('textarea', { maxlength: 200, rows: 2 });
+  const go = h('button', { type: 'submit', class: kind }, submit);
+  const back = h('button', { type: 'button', class: 'secondary' }, t('keep_it'));
+  const form = h('form', { novalidate: true, hidden: true, class: 'reason-form' },
+    field('reason', label, reason, hint), h('div', { class: 'actions' }, go, back));
+  opener.addEventListener('click', () => { opener.hidden = true; form.hidden = false; reason.focus(); });
+  back.addEventListener('click', () => { form.hidden = true; opener.hidden = false; opener.focus(); });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    go.disabled = true;
+    try { await send(reason.value.trim()); } catch (err) {
+      if (!showFieldErrors(form, err)) fail(err);
+    } finally { go.disabled = false; }
+  });
+  return h('div', { class: 'reason' }, opener, form);
 }

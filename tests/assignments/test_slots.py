@@ -53,7 +53,7 @@ def test_signup_retried_with_the_same_key_records_once(client, world, place):
 def test_a_cancelled_need_takes_no_signup(client, world, place):
     sw = place["social_worker"]["headers"]
     need = post_need(client, place)
-    assert client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw).status_code == 200
+    assert client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw, json={"reason": "活动取消"}).status_code == 200
     v = world.volunteer(place["grid_id"])
     r = client.post(f"/api/v1/needs/{need['id']}/signup", headers=v["headers"])
     assert r.status_code == 409 and r.json["error"]["code"] == "need_not_open"
@@ -62,8 +62,8 @@ def test_a_cancelled_need_takes_no_signup(client, world, place):
 def test_cancelling_twice_is_an_illegal_transition(client, place):
     sw = place["social_worker"]["headers"]
     need = post_need(client, place)
-    client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw)
-    r = client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw)
+    client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw, json={"reason": "活动取消"})
+    r = client.post(f"/api/v1/needs/{need['id']}/cancel", headers=sw, json={"reason": "活动取消"})
     assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
 
 

@@ -50,8 +50,11 @@ def test_pages_and_what_is_left_out(client, world, place):
     assert client.post(f"/api/v1/needs/{full['id']}/signup", headers=other["headers"]).status_code == 201
     mine = post_need(client, place, slots=2, position=_at(60))
     assert client.post(f"/api/v1/needs/{mine['id']}/signup", headers=me["headers"]).status_code == 201
+    # The full need stays listed (its waitlist is open to join); the one I am on is left out.
     second = _nearby(client, me, page=2, per_page=2)
-    assert second["total"] == 5 and [n["id"] for n in second["items"]] == ids[2:4]
+    assert second["total"] == 6 and [n["id"] for n in second["items"]] == ids[1:3]
+    first = _nearby(client, me, page=1, per_page=2)["items"]
+    assert [(n["id"], n["taken"], n["slots"]) for n in first] == [(full["id"], 1, 1), (ids[0], 0, 1)]
     assert _nearby(client, me, page=9)["items"] == []
 
 

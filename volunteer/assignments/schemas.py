@@ -1,5 +1,8 @@
 """Assignments: shape and format only."""
+from datetime import timedelta
+
 import marshmallow as ma
+from flask import current_app
 
 from models.assignments import AssignmentSource, AssignmentStatus
 from volunteer.schemas import Id, PositionSchema
@@ -41,10 +44,19 @@ class AssignmentSchema(ma.Schema):
     distance_m = ma.fields.Integer(allow_none=True)
     checkin_at = ma.fields.DateTime(allow_none=True)
     checkout_at = ma.fields.DateTime(allow_none=True)
+    expires_at = ma.fields.DateTime(allow_none=True, metadata={"description": "An offer's answer-by time"})
+    reason = ma.fields.String(allow_none=True, metadata={"description": "Why it was withdrawn or cancelled"})
+    withdrawn_late = ma.fields.Boolean(metadata={
+        "description": "Withdrawn inside WITHDRAW_FREE_HOURS of the start (counts in reliability)"})
+    withdraw_free_until = ma.fields.DateTime(allow_none=True, metadata={
+        "description": "An accepted task: until when withdrawing costs nothing"})
 
     @ma.pre_dump
     def from_model(self, a, **kwargs):
         return {"id": a.id, "need_id": a.need_id, "user_id": a.user_id, "role": a.role,
                 "source": a.source, "status": a.status,
                 "distance_m": round(a.distance_m) if a.distance_m is not None else None,
-                "checkin_at": a.checkin_at, "checkout_at": a.checkout_at}
+                "checkin_at": a.checkin_at, "checkout_at": a.checkout_at, "expires_at": a.expires_at,
+                "reason": a.reason, "withdrawn_late": a.withdrawn_late,
+                "withdraw_free_until": a.need.starts_at - timedelta(hours=current_app.config["WITHDRAW_FREE_HOURS"])
+                if a.status == AssignmentStatus.accepted else None}

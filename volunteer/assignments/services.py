@@ -21,7 +21,8 @@ from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound, Servic
 from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.hours.rules import service_hours
 from volunteer.matching.services import distance_to, refusal_for
-from volunteer.needs.services import get_need, move_need
+from volunteer.masking import mask_phone
+from volunteer.needs.services import get_need, move_need, tell_resident
 from volunteer.records.checkin_code import code_matches
 from volunteer.messages import field_code
 
@@ -56,6 +57,15 @@ def take_slot(need: Need) -> None:
         move_need(need, NeedStatus.filled)
 
 
+def release_slot(need: Need) -> None:
+    """Give one slot back; a filled need opens again. The caller holds the need's lock."""
+    db.session.execute(update(Need).where(Need.id == need.id, Need.taken > 0).values(taken=Need.taken - 1)
+                       .execution_options(synchronize_session=False))
+    db.session.refresh(need)
+    if need.status == NeedStatus.filled:
+        move_need(need, NeedStatus.open)
+
+
 def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
           actor: User) -> Assignment:
     if need.status not in (NeedStatus.open, NeedStatus.filled):
@@ -80,8 +90,15 @@ def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
     except IntegrityError:  # the same person joined in a concurrent request
         db.session.rollback()
         raise Conflict("already_assigned")
+    tell_coming(need, profile.user)
     audit.record(actor.id, f"{source.value}", f"need:{need.id}", user_id=profile.user_id)
     return assignment
+
+
+def tell_coming(need: Need, person: User) -> None:
+    """The resident learns who is coming, how to reach them, and when."""
+    tell_resident(need, "volunteer_coming", name=person.name, phone=mask_phone(person.phone),
+                  starts_at=need.starts_at)
 
 
 def assign(actor: User, need_id: int, user_id: int) -> Assignment:
@@ -146,6 +163,7 @@ def check_in(user: User, assignment_id: int, position: dict | None, key: str | N
     assignment.checkin_by_code = code is not None
     if need.status in (NeedStatus.open, NeedStatus.filled):
         move_need(need, NeedStatus.in_progress)
+    tell_resident(need, "volunteer_arrived", name=user.name, at_at=now)
     audit.record(user.id, "check_in", f"assignment:{assignment.id}", distance_m=away,
                  by_code=code is not None, device_id=device_id)
     return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
@@ -194,6 +212,7 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
     db.session.add(record)
     complete_need_if_done(need)
     db.session.flush()
+    tell_resident(need, "service_to_confirm", name=user.name, hours=f"{float(hours):g}")
     audit.record(user.id, "check_out", f"assignment:{assignment.id}", record_id=record.id)
     return db.session.get(ServiceRecord, idempotency.commit(user.id, key, action, record.id))
 

@@ -2,11 +2,14 @@
 from flask_smorest import Blueprint
 
 from volunteer.assignments.routes import IDEMPOTENT
+from models import Role
 from volunteer.access import STAFF, allow, signed_in
+from volunteer.assignments.schemas import AssignmentSchema
 from volunteer.auth import current_user
 from volunteer.dispatch import schemas, services
 from volunteer.dispatch.rules import rounded_distance_m
 from volunteer.idempotency import key_from_request
+from volunteer.schemas import ReasonArgsSchema
 
 bp = Blueprint("dispatch", __name__, description="Offers to the nearest volunteers, and browsing")
 
@@ -68,6 +71,27 @@ def accept_offer(assignment_id):
 def decline_offer(assignment_id):
     """Decline an offer; it passes on to the next candidate."""
     return services.decline_offer(current_user(), assignment_id, key_from_request())
+
+
+@bp.post("/needs/<int:need_id>/waitlist")
+@allow(Role.volunteer)
+@bp.response(201, AssignmentSchema)
+@bp.doc(**IDEMPOTENT)
+def join_waitlist(need_id):
+    """Volunteer: wait for a slot on a full need (409 need_has_room while one is free);
+    a freed slot is offered to the first on the list who still fits."""
+    return services.join_waitlist(current_user(), need_id, key_from_request())
+
+
+@bp.post("/assignments/<int:assignment_id>/withdraw")
+@signed_in
+@bp.arguments(ReasonArgsSchema)
+@bp.response(200, AssignmentSchema)
+@bp.doc(**IDEMPOTENT)
+def withdraw(args, assignment_id):
+    """"I can't come": leave an accepted task or a waitlist, with a reason. Free until
+    WITHDRAW_FREE_HOURS before the start, a late withdrawal after; never a no-show."""
+    return services.withdraw(current_user(), assignment_id, args["reason"], key_from_request())
 
 
 @bp.post("/me/offers/pause")

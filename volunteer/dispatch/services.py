@@ -9,7 +9,7 @@ concurrent accepts queue on the need instead of deadlocking.
 Browse: a volunteer's "near me" list of open needs they qualify for, with a distance
 rounded to 100 m and the rounded public place, never the address or phone.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, func, select
@@ -19,13 +19,16 @@ from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, Urgency, need_skills
 from models.people import VolunteerStatus, volunteer_skills
 from volunteer import audit, clock, idempotency
-from volunteer.assignments.services import move_assignment, take_slot
+from volunteer.assignments.services import (
+    complete_need_if_done, move_assignment, release_slot, take_slot, tell_coming,
+)
 from volunteer.access import staffs_grid
 from volunteer.dispatch import rules
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, blurred, bounding_box, distance_m
 from volunteer.matching.services import Match, find_candidates, refusal_for
-from volunteer.needs.services import get_need
+from volunteer.needs.services import get_need, tell_resident
+from volunteer.messages import field_code
 from volunteer.notify.services import notify
 
 MAX_CANDIDATES = 1000
@@ -127,10 +130,111 @@ def make_offers(actor: User, need_id: int, count: int | None) -> list[Assignment
     return made
 
 
+def pass_on(need: Need, now: datetime) -> list[Assignment]:
+    """A slot came free (or an offer lapsed): the waitlist goes first, in the order people
+    joined, each re-checked against the need's rules. The first who fits is offered the
+    slot, which is held for them (a sign-up cannot take it) until they accept, decline or
+    let it lapse. Then the need's offer batch is topped up. The caller holds the need's lock."""
+    if need.status != NeedStatus.open or need.ends_at <= now:
+        return []
+    made = []
+    waiting = db.session.scalars(select(Assignment).where(
+        Assignment.need_id == need.id, Assignment.status == AssignmentStatus.waitlisted)
+        .order_by(Assignment.created_at, Assignment.id).with_for_update()).all()
+    config = current_app.config
+    for entry in waiting:
+        if need.status != NeedStatus.open or need.taken >= need.slots:
+            break
+        profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == entry.user_id))
+        if profile is None or refusal_for(need, profile) is not None:
+            continue  # no longer fits (busy, away, suspended): stays on the list, passed over
+        take_slot(need)
+        move_assignment(entry, AssignmentStatus.offered)
+        entry.expires_at = rules.offer_expiry(now, need.ends_at, need.urgency == Urgency.urgent,
+                                              config["OFFER_MINUTES"], config["OFFER_MINUTES_URGENT"])
+        notify(entry.user_id, "waitlist_offer", f"assignment:{entry.id}", title=need.title,
+               starts_at=need.starts_at, expires_at=entry.expires_at)
+        made.append(entry)
+    return made + top_up_offers(need, now, None)
+
+
+def let_go(need: Need, offer: Assignment, target: AssignmentStatus, now: datetime) -> None:
+    """An offer is declined or lapses; a slot held for it (from the waitlist) comes free.
+    The caller holds the need's lock and passes the need on afterwards."""
+    move_assignment(offer, target)
+    if offer.source == AssignmentSource.waitlist:
+        release_slot(need)
+
+
+def join_waitlist(user: User, need_id: int, key: str | None) -> Assignment:
+    """A full need: wait for a slot to come free; the first on the list who still fits is
+    offered it."""
+    action = f"join_waitlist:{need_id}"
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    if profile is None:
+        raise InvalidInput("not_a_volunteer", fields={"need_id": field_code("no_volunteer_profile")})
+    need = _locked_need(need_id)
+    if need.status not in (NeedStatus.open, NeedStatus.filled) or need.ends_at <= clock.now():
+        raise Conflict("need_not_open")
+    if need.taken < need.slots:
+        raise Conflict("need_has_room")
+    if (reason := refusal_for(need, profile)) is not None:
+        raise InvalidInput(reason)
+    if db.session.scalar(select(Assignment.id).where(
+            Assignment.need_id == need.id, Assignment.user_id == user.id)) is not None:
+        raise Conflict("already_assigned")
+    entry = Assignment(need_id=need.id, user_id=user.id, role="volunteer", source=AssignmentSource.waitlist,
+                       status=AssignmentStatus.waitlisted, assigned_by_id=user.id,
+                       distance_m=distance_m(Point(need.lat, need.lng), Point(profile.lat, profile.lng)),
+                       created_at=clock.now())
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(user.id, "join_waitlist", f"need:{need.id}", assignment_id=entry.id)
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, entry.id))
+
+
+def withdraw(user: User, assignment_id: int, reason: str, key: str | None) -> Assignment:
+    """"I can't come": leave an accepted task (or a waitlist) with a reason.
+
+    Early enough (WITHDRAW_FREE_HOURS before the start) it costs nothing; later it is a late
+    withdrawal in the volunteer's reliability, never a no-show. The slot reopens and passes
+    on, and the need's staff are told. Locks need first, then the assignment, as accepts do.
+    """
+    action = f"withdraw:{assignment_id}"
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None:
+        raise NotFound()
+    if assignment.user_id != user.id:
+        raise Forbidden("not_your_assignment")
+    need = _locked_need(assignment.need_id)
+    assignment = db.session.get(Assignment, assignment_id, with_for_update=True, populate_existing=True)
+    # Asked only once the rows are locked: a twin with the same key has committed by then.
+    if (done := idempotency.replayed(user.id, key, action)) is not None:
+        return db.session.get(Assignment, done)
+    now = clock.now()
+    held = assignment.status == AssignmentStatus.accepted
+    move_assignment(assignment, AssignmentStatus.withdrawn)
+    assignment.reason, assignment.responded_at = reason, now
+    if held:
+        free_before = timedelta(hours=current_app.config["WITHDRAW_FREE_HOURS"])
+        assignment.withdrawn_late = need.starts_at - now < free_before
+        release_slot(need)
+        notify(need_staff_id(need), "assignment_withdrawn", f"need:{need.id}", name=user.name,
+               title=need.title, reason=reason, starts_at=need.starts_at, taken=need.taken, slots=need.slots)
+        tell_resident(need, "volunteer_withdrew", name=user.name)
+        pass_on(need, now)
+        complete_need_if_done(need)
+    audit.record(user.id, "withdraw", f"assignment:{assignment.id}", need_id=need.id, reason=reason,
+                 late=assignment.withdrawn_late)
+    return db.session.get(Assignment, idempotency.commit(user.id, key, action, assignment.id))
+
+
 def _my_offer_locked(user: User, assignment_id: int) -> tuple[Need, Assignment]:
     """My offer and its need, locked need first."""
     offer = db.session.get(Assignment, assignment_id)
-    if offer is None or offer.source != AssignmentSource.offer:
+    if offer is None or offer.source not in (AssignmentSource.offer, AssignmentSource.waitlist):
         raise NotFound()
     if offer.user_id != user.id:
         raise Forbidden("not_your_assignment")
@@ -151,9 +255,10 @@ def _still_open(need: Need, offer: Assignment, now: datetime) -> None:
 
 
 def _withdraw_pending(need: Need, now: datetime) -> None:
-    """The need is full: the offers still out lapse now."""
+    """The need is full: the offers still out lapse now (a waitlist offer holds its own slot)."""
     for other in db.session.scalars(select(Assignment).where(
-            Assignment.need_id == need.id, Assignment.status == AssignmentStatus.offered)):
+            Assignment.need_id == need.id, Assignment.status == AssignmentStatus.offered,
+            Assignment.source != AssignmentSource.waitlist)):
         move_assignment(other, AssignmentStatus.expired)
 
 
@@ -168,11 +273,13 @@ def accept_offer(user: User, assignment_id: int, key: str | None) -> Assignment:
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
     if (reason := refusal_for(need, profile)) is not None:
         raise Conflict(reason)
-    take_slot(need)
+    if offer.source != AssignmentSource.waitlist:  # a waitlist offer's slot is held already
+        take_slot(need)
     move_assignment(offer, AssignmentStatus.accepted)
     offer.responded_at = now
     if need.taken >= need.slots:
         _withdraw_pending(need, now)
+    tell_coming(need, user)
     notify(need_staff_id(need), "offer_accepted", f"need:{need.id}", name=user.name,
            title=need.title, taken=need.taken, slots=need.slots)
     audit.record(user.id, "accept_offer", f"assignment:{offer.id}", need_id=need.id)
@@ -188,9 +295,9 @@ def decline_offer(user: User, assignment_id: int, key: str | None) -> Assignment
     now = clock.now()
     if offer.status != AssignmentStatus.offered:
         raise Conflict("offer_answered", current=offer.status.value)
-    move_assignment(offer, AssignmentStatus.declined)
+    let_go(need, offer, AssignmentStatus.declined, now)
     offer.responded_at = now
-    top_up_offers(need, now, None)
+    pass_on(need, now)
     audit.record(user.id, "decline_offer", f"assignment:{offer.id}", need_id=need.id)
     return db.session.get(Assignment, idempotency.commit(user.id, key, action, offer.id))
 
@@ -246,8 +353,9 @@ def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int,
     my_skills = select(volunteer_skills.c.skill_id).where(volunteer_skills.c.volunteer_id == profile.id)
     lacks_a_skill = exists().where(need_skills.c.need_id == Need.id,
                                    need_skills.c.skill_id.not_in(my_skills))
+    # Full needs too: a volunteer may join their waitlist.
     query = (select(Need).where(
-        Need.status == NeedStatus.open, Need.lat.between(min_lat, max_lat),
+        Need.status.in_((NeedStatus.open, NeedStatus.filled)), Need.lat.between(min_lat, max_lat),
         Need.lng.between(min_lng, max_lng), Need.ends_at > now, ~lacks_a_skill,
         Need.id.not_in(select(Assignment.need_id).where(Assignment.user_id == user.id)))
         .limit(MAX_CANDIDATES))

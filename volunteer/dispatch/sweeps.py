@@ -5,15 +5,16 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
-from models import Assignment, Grid, Need, Role, ServiceRecord, UserRole, db
+from models import Assignment, Grid, Need, ServiceRecord, db
 from models.assignments import AssignmentStatus
 from models.needs import NeedStatus, Urgency
 from models.records import RecordStatus
 from volunteer import audit
 from volunteer.assignments.services import complete_need_if_done, move_assignment, service_hours
-from volunteer.dispatch.services import top_up_offers
+from volunteer.dispatch.services import let_go, pass_on
+from volunteer.needs.services import grid_staff_ids
 from volunteer.notify.services import notify
 
 log = logging.getLogger("volunteer.jobs")
@@ -44,22 +45,11 @@ def expire_offers(now: datetime) -> int:
             Assignment.need_id == need_id, Assignment.status == AssignmentStatus.offered,
             Assignment.expires_at <= now).with_for_update()))
         for offer in lapsed:
-            move_assignment(offer, AssignmentStatus.expired)
-        top_up_offers(need, now, None)
+            let_go(need, offer, AssignmentStatus.expired, now)
+        pass_on(need, now)
         return len(lapsed)
 
     return _each(need_ids, lapse)
-
-
-def _grid_staff(need: Need) -> set[int]:
-    """The grid's social worker(s) and manager(s), and the need's own social worker."""
-    grid = db.session.get(Grid, need.grid_id)
-    people = set(db.session.scalars(select(UserRole.user_id).where(
-        or_((UserRole.role == Role.grid_manager) & (UserRole.grid_id == grid.id),
-            (UserRole.role == Role.social_worker)
-            & or_(UserRole.grid_id == grid.id, UserRole.community_id == grid.community_id)))))
-    people |= {i for i in (grid.manager_id, need.social_worker_id) if i is not None}
-    return people
 
 
 def escalate_urgent_needs(now: datetime) -> int:
@@ -78,7 +68,7 @@ def escalate_urgent_needs(now: datetime) -> int:
         if claimed != 1:
             return False
         need = db.session.get(Need, need_id, populate_existing=True)
-        for user_id in sorted(_grid_staff(need)):
+        for user_id in sorted(grid_staff_ids(db.session.get(Grid, need.grid_id), need)):
             notify(user_id, "need_escalated", f"need:{need.id}",
                    dedupe_key=f"need_escalated:{need.id}:{user_id}", title=need.title,
                    minutes=minutes, taken=need.taken, slots=need.slots)

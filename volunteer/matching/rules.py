@@ -111,6 +111,11 @@ class ScoreFacts:
     no_shows: int
     same_grid: bool
     same_community: bool
+    late_withdrawals: int = 0  # withdrew inside WITHDRAW_FREE_HOURS of the start
+
+
+# A late withdrawal weighs half a no-show: the slot could still pass on in time.
+LATE_WITHDRAWAL_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,10 @@ class Scored:
     parts: tuple[dict, ...] = field(default=())  # language-neutral reasons, nearest first
 
 
-def reliability(completed: int, no_shows: int) -> float | None:
-    """Share of kept assignments; None for someone with no history yet."""
-    total = completed + no_shows
+def reliability(completed: int, no_shows: int, late_withdrawals: int = 0) -> float | None:
+    """Share of kept assignments, a late withdrawal counting as half a miss; None for
+    someone with no history yet."""
+    total = completed + no_shows + LATE_WITHDRAWAL_WEIGHT * late_withdrawals
     return completed / total if total else None
 
 
@@ -130,7 +136,7 @@ def score(facts: ScoreFacts, weights: Weights) -> Scored:
     nearness = max(0.0, 1 - facts.distance_m / facts.radius_m) if facts.radius_m else 0.0
     fit = 0.5 + 0.5 * facts.proven_skills / facts.required_skills if facts.required_skills else 0.5
     fairness = 1 / (1 + facts.recent_hours / weights.fair_hours)
-    kept = reliability(facts.completed, facts.no_shows)
+    kept = reliability(facts.completed, facts.no_shows, facts.late_withdrawals)
     locality = 1.0 if facts.same_grid else 0.5 if facts.same_community else 0.0
     total = (weights.distance * nearness + weights.skill_fit * fit + weights.fairness * fairness
              + weights.reliability * (1.0 if kept is None else kept) + weights.locality * locality)

@@ -70,6 +70,7 @@ class History:
     on_need: bool = False
     completed: int = 0
     no_shows: int = 0
+    late_withdrawals: int = 0
     recent_hours: float = 0.0
     same_community: bool = False
     certified: frozenset[int] = frozenset()
@@ -130,6 +131,7 @@ def _held(people):
     return (select(a.c.user_id,
                    func.sum(case((a.c.status == AssignmentStatus.completed.value, 1), else_=0)).label("completed"),
                    func.sum(case((a.c.status == AssignmentStatus.no_show.value, 1), else_=0)).label("no_shows"),
+                   func.sum(case((a.c.withdrawn_late.is_(True), 1), else_=0)).label("late_withdrawals"),
                    func.min(case((overlapping, held_from)), type_=UTCDateTime).label("busy_from"),
                    func.max(case((overlapping, held_to)), type_=UTCDateTime).label("busy_to"),
                    func.sum(case((a.c.need_id == need_id, 1), else_=0)).label("on_need"))
@@ -150,7 +152,7 @@ def _with_history(top):
              .where(e.c.volunteer_id.in_(people), e.c.created_at >= bindparam("since", type_=UTCDateTime))
              .group_by(e.c.volunteer_id).subquery("hours"))
     community = select(g.c.community_id).where(g.c.id == bindparam("need_grid", type_=Integer)).scalar_subquery()
-    return (select(top, held.c.completed, held.c.no_shows, held.c.busy_from, held.c.busy_to, held.c.on_need,
+    return (select(top, held.c.completed, held.c.no_shows, held.c.late_withdrawals, held.c.busy_from, held.c.busy_to, held.c.on_need,
                    hours.c.recent_hours, (g.c.community_id == community).label("same_community"))
             .outerjoin(held, held.c.user_id == top.c.user_id)
             .outerjoin(hours, hours.c.volunteer_id == top.c.user_id)
@@ -162,6 +164,7 @@ def _history_of(row) -> History:
     busy = (search_index.as_utc(row.busy_from), search_index.as_utc(row.busy_to))
     return History(busy=(busy,) if busy[0] is not None else (),
                    on_need=bool(row.on_need), completed=int(row.completed or 0), no_shows=int(row.no_shows or 0),
+                   late_withdrawals=int(row.late_withdrawals or 0),
                    recent_hours=float(row.recent_hours or 0), same_community=bool(row.same_community))
 
 
@@ -208,6 +211,7 @@ def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
             distance_m=hit.distance_m, radius_m=min(need.radius_m, hit.radius_m),
             required_skills=len(facts.skill_ids), proven_skills=len(proven),
             recent_hours=h.recent_hours, completed=h.completed, no_shows=h.no_shows,
+            late_withdrawals=h.late_withdrawals,
             same_grid=hit.home_grid_id == need.grid_id, same_community=h.same_community), w)
         matches.append(Match(hit.volunteer_id, hit.user_id, hit.distance_m, hit.licence_rank > 0,
                              scored.score, scored.parts))

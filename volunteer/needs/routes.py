@@ -5,6 +5,7 @@ from volunteer.access import STAFF, allow, signed_in
 from volunteer.auth import current_user
 from volunteer.needs import schemas, services
 from volunteer.needs.schemas import need_view
+from volunteer.schemas import ReasonArgsSchema
 
 bp = Blueprint("needs", __name__, description="Help requests and needs")
 
@@ -36,11 +37,21 @@ def get_request(request_id):
 
 @bp.post("/requests/<int:request_id>/decline")
 @allow(*STAFF)
-@bp.arguments(schemas.DeclineSchema)
+@bp.arguments(ReasonArgsSchema)
 @bp.response(200, schemas.HelpRequestSchema)
 def decline_request(args, request_id):
     """Staff: decline a request, with the reason the resident will read."""
     return services.decline_request(current_user(), request_id, args["reason"])
+
+
+@bp.post("/requests/<int:request_id>/cancel")
+@signed_in
+@bp.arguments(ReasonArgsSchema)
+@bp.response(200, schemas.HelpRequestSchema)
+def cancel_request(args, request_id):
+    """The resident, or whoever asked for them: take the request back before it is served
+    (its need, if made, is cancelled and everyone on it told)."""
+    return services.cancel_request(current_user(), request_id, args["reason"])
 
 
 @bp.post("/needs")
@@ -73,10 +84,12 @@ def get_need(need_id):
 
 @bp.post("/needs/<int:need_id>/cancel")
 @allow(*STAFF)
+@bp.arguments(ReasonArgsSchema)
 @bp.response(200, schemas.NeedSchema)
-def cancel_need(need_id):
-    """Staff: cancel a need."""
-    return need_view(services.cancel_need(current_user(), need_id), private=True)
+def cancel_need(args, need_id):
+    """Staff: cancel a need, with a reason; everyone on it (and the resident) is told, and
+    no one is ever marked absent for it."""
+    return need_view(services.cancel_need(current_user(), need_id, args["reason"]), private=True)
 
 
 @bp.post("/needs/<int:need_id>/rating")

@@ -7,11 +7,31 @@ rounded public place.
 import marshmallow as ma
 from marshmallow import validate
 
+from models.assignments import HOLDS_SLOT, AssignmentStatus
 from models.needs import NeedStatus, RequestStatus, Urgency
 from models.people import LicenceLevel
 from volunteer.accounts.schemas import PHONE
-from volunteer.schemas import Id, LocalDateTime, PositionSchema
+from volunteer.masking import mask_phone
+from volunteer.schemas import Choice, Id, LocalDateTime, PositionSchema
 from volunteer.messages import field_code
+
+
+class ComingSchema(ma.Schema):
+    """Someone holding a place on the need made of a request, as its resident sees them."""
+
+    name = ma.fields.String()
+    phone = ma.fields.String(metadata={"description": "Masked: 138****1234"})
+    status = Choice(AssignmentStatus)
+    checkin_at = ma.fields.DateTime(allow_none=True)
+    checkout_at = ma.fields.DateTime(allow_none=True)
+
+
+def _coming(need) -> list[dict]:
+    if need is None:
+        return []
+    return [{"name": a.user.name, "phone": mask_phone(a.user.phone), "status": a.status,
+             "checkin_at": a.checkin_at, "checkout_at": a.checkout_at}
+            for a in need.assignments if a.status in HOLDS_SLOT]
 
 
 class HelpRequestSchema(ma.Schema):
@@ -28,7 +48,11 @@ class HelpRequestSchema(ma.Schema):
     preferred_start = LocalDateTime(load_default=None)
     status = ma.fields.Enum(RequestStatus, dump_only=True)
     need_id = Id(dump_only=True, allow_none=True)
-    decline_reason = ma.fields.String(dump_only=True, allow_none=True)
+    decline_reason = ma.fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why staff declined it, or why the resident took it back"})
+    coming = ma.fields.List(ma.fields.Nested(ComingSchema), dump_only=True, metadata={
+        "description": "Who holds a place on the need, once it is made: the resident sees who comes"})
+    starts_at = ma.fields.DateTime(dump_only=True, allow_none=True, metadata={"description": "The need's start"})
     rating = ma.fields.Nested(lambda: RatingSchema(), dump_only=True, allow_none=True, metadata={
         "description": "The resident's rating of the service, once given; null before"})
     created_at = ma.fields.DateTime(dump_only=True)
@@ -43,7 +67,8 @@ class HelpRequestSchema(ma.Schema):
             "contact_phone": req.contact_phone, "urgency": req.urgency,
             "preferred_start": req.preferred_start, "status": req.status,
             "need_id": req.need.id if req.need else None, "decline_reason": req.decline_reason,
-            "rating": feedback,
+            "rating": feedback, "coming": _coming(req.need),
+            "starts_at": req.need.starts_at if req.need else None,
             "created_at": req.created_at,
         }
 
@@ -110,6 +135,7 @@ class NeedSchema(ma.Schema):
         "description": "Check-in (and its rotating code) is open from here until ends_at"})
     urgency = ma.fields.Enum(Urgency)
     status = ma.fields.Enum(NeedStatus)
+    cancel_reason = ma.fields.String(allow_none=True, metadata={"description": "Why it was cancelled"})
     social_worker_id = Id(allow_none=True)
     resident_id = Id(allow_none=True)
 
@@ -130,7 +156,7 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
         "radius_m": need.radius_m, "checkin_radius_m": need.checkin_radius_m,
         "starts_at": need.starts_at, "ends_at": need.ends_at, "checkin_opens_at": need.checkin_opens_at,
         "urgency": need.urgency,
-        "status": need.status, "social_worker_id": need.social_worker_id,
+        "status": need.status, "cancel_reason": need.cancel_reason, "social_worker_id": need.social_worker_id,
         "resident_id": need.resident_id if private else None,
     }
 
@@ -138,10 +164,6 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
 class NeedListArgsSchema(ma.Schema):
     status = ma.fields.Enum(NeedStatus, load_default=None)
     grid_id = Id(load_default=None)
-
-
-class DeclineSchema(ma.Schema):
-    reason = ma.fields.String(required=True, validate=validate.Length(1, 200))
 
 
 class RatingSchema(ma.Schema):

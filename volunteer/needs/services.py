@@ -1,9 +1,11 @@
 """Requests and needs: submit, triage into needs, view with the right privacy, move status."""
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from models import Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, VolunteerProfile, db
+from models import (
+    Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, UserRole, VolunteerProfile, db,
+)
 from models.assignments import HOLDS_SLOT, Assignment, AssignmentStatus
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
 from volunteer import audit, clock
@@ -187,6 +189,8 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     if req is not None:
         req.status = RequestStatus.accepted
     db.session.flush()
+    if req is not None:
+        tell_resident(need, "request_accepted", starts_at=need.starts_at)
     audit.record(actor.id, "create_need", f"need:{need.id}", request_id=request_id)
     db.session.commit()
     return need
@@ -239,29 +243,93 @@ def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None
     return seen
 
 
-def cancel_need(actor: User, need_id: int) -> Need:
-    """Staff cancel a need: every slot and open offer is released, and each person who held
-    one is told. A released slot is never a no-show, and gets no reminder."""
-    from volunteer.assignments.services import move_assignment  # assignments build on needs
-    from volunteer.notify.services import notify
-
+def cancel_need(actor: User, need_id: int, reason: str) -> Need:
+    """Staff cancel a need, with a reason."""
     need = db.session.get(Need, need_id, with_for_update=True)
     if need is None:
         raise NotFound()
     if not staffs_grid(actor, need.grid):
         raise Forbidden()
-    move_need(need, NeedStatus.cancelled)
-    held = db.session.scalars(select(Assignment).where(
-        Assignment.need_id == need.id, Assignment.status.in_((AssignmentStatus.offered, AssignmentStatus.accepted)))
-        .with_for_update()).all()
-    for assignment in held:
-        move_assignment(assignment, AssignmentStatus.cancelled)
-        notify(assignment.user_id, "need_cancelled", f"need:{need.id}", title=need.title,
-               starts_at=need.starts_at.isoformat())
-    audit.record(actor.id, "cancel_need", f"need:{need.id}", released=len(held))
+    _call_off(need, reason)
+    audit.record(actor.id, "cancel_need", f"need:{need.id}", reason=reason)
     db.session.commit()
     return need
 
+
+def _call_off(need: Need, reason: str, actor_id: int | None = None) -> None:
+    """Cancel a (locked) need: every slot, open offer and waitlist place is released and
+    each person who held one is told, as is the resident. A released slot is never a
+    no-show and gets no reminder."""
+    from volunteer.assignments.services import move_assignment  # assignments build on needs
+    from volunteer.notify.services import notify
+
+    move_need(need, NeedStatus.cancelled)
+    need.cancel_reason = reason
+    held = db.session.scalars(select(Assignment).where(
+        Assignment.need_id == need.id,
+        Assignment.status.in_((AssignmentStatus.offered, AssignmentStatus.accepted, AssignmentStatus.waitlisted)))
+        .with_for_update()).all()
+    for assignment in held:
+        move_assignment(assignment, AssignmentStatus.cancelled)
+        assignment.reason = reason
+        notify(assignment.user_id, "need_called_off", f"need:{need.id}", title=need.title,
+               starts_at=need.starts_at.isoformat(), reason=reason)
+    tell_resident(need, "request_cancelled", skip=actor_id, reason=reason)
+
+
+def cancel_request(actor: User, request_id: int, reason: str) -> HelpRequest:
+    """The resident (or whoever asked for them) takes a request back before it is served.
+
+    A request already made into a need cancels the need too, releasing everyone on it;
+    once someone has checked in, it is being served and is no longer theirs to cancel.
+    The grid's staff are told.
+    """
+    from volunteer.notify.services import notify
+
+    req = db.session.get(HelpRequest, request_id, with_for_update=True)
+    if req is None or actor.id not in (req.resident_id, req.submitted_by_id):
+        raise NotFound()
+    if req.status not in (RequestStatus.submitted, RequestStatus.accepted):
+        raise Conflict("request_already_handled")
+    need = db.session.get(Need, req.need.id, with_for_update=True, populate_existing=True) if req.need else None
+    if need is not None and need.status not in (NeedStatus.open, NeedStatus.filled):
+        raise Conflict("request_being_served")
+    req.status, req.decline_reason = RequestStatus.withdrawn, reason
+    if need is not None:
+        _call_off(need, reason, actor.id)
+    grid = db.session.get(Grid, req.grid_id)
+    for person in grid_staff_ids(grid, need) - {actor.id}:
+        notify(person, "request_withdrawn", f"request:{req.id}", name=req.resident.name, grid=grid.name,
+               reason=reason)
+    audit.record(actor.id, "cancel_request", f"request:{req.id}", reason=reason,
+                 need_id=need.id if need else None)
+    db.session.commit()
+    return req
+
+
+def resident_side(need: Need) -> set[int]:
+    """Who asked for a need: its resident and, when a grid manager asked for them, the manager."""
+    return {need.resident_id, need.request.submitted_by_id if need.request else None} - {None}
+
+
+def tell_resident(need: Need, kind: str, skip: int | None = None, **params) -> None:
+    """Queue `kind` for the resident side of `need` (in the caller's transaction), but not
+    for `skip`, the person who made the change."""
+    from volunteer.notify.services import notify
+
+    for person in sorted(resident_side(need) - {skip}):
+        notify(person, kind, f"need:{need.id}", title=need.title, **params)
+
+
+def grid_staff_ids(grid: Grid, need: Need | None = None) -> set[int]:
+    """Who looks after a grid: its manager(s), the social workers of the grid or its
+    community, and the need's own social worker."""
+    people = set(db.session.scalars(select(UserRole.user_id).where(
+        or_((UserRole.role == Role.grid_manager) & (UserRole.grid_id == grid.id),
+            (UserRole.role == Role.social_worker)
+            & or_(UserRole.grid_id == grid.id, UserRole.community_id == grid.community_id)))))
+    people |= {i for i in (grid.manager_id, need.social_worker_id if need else None) if i is not None}
+    return people
 
 
 def rate_need(actor: User, need_id: int, score: int, comment: str) -> Feedback:

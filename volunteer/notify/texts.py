@@ -30,6 +30,46 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("服务已取消", "「{title}」（原定 {starts_at}）已被取消，您不用前往，也不会记为缺席。"),
         ("Service cancelled", '"{title}" (planned for {starts_at}) is cancelled: no need to go, and it never counts as a no-show.'),
     ),
+    "need_called_off": (  # need_cancelled, with the reason (rows queued before it keep the old kind)
+        ("服务已取消", "「{title}」（原定 {starts_at}）已被取消，原因：{reason}。您不用前往，也不会记为缺席。"),
+        ("Service cancelled", '"{title}" (planned for {starts_at}) is cancelled: {reason}. No need to go, and it never counts as a no-show.'),
+    ),
+    "request_cancelled": (
+        ("服务已取消", "「{title}」已取消，原因：{reason}。如仍需帮助，可以再次提出。"),
+        ("Service cancelled", '"{title}" is cancelled: {reason}. If you still need help, you can ask again.'),
+    ),
+    "request_accepted": (
+        ("求助已受理", "您的求助已受理为「{title}」，服务时间 {starts_at}，正在安排志愿者。"),
+        ("Request taken up", 'Your request is now "{title}", at {starts_at}; a volunteer is being arranged.'),
+    ),
+    "volunteer_coming": (
+        ("志愿者已安排", "{name}（{phone}）将于 {starts_at} 为您提供「{title}」。"),
+        ("A volunteer is coming", '{name} ({phone}) will come for "{title}" at {starts_at}.'),
+    ),
+    "volunteer_arrived": (
+        ("志愿者已到达", "{name} 已于 {at_at} 签到，开始「{title}」。"),
+        ("The volunteer has arrived", '{name} checked in at {at_at} for "{title}".'),
+    ),
+    "service_to_confirm": (
+        ("请确认服务", "{name} 完成了「{title}」，记录 {hours} 小时，请在“我的求助”中确认。"),
+        ("Please confirm the service", '{name} finished "{title}" and recorded {hours} h; please confirm it under My requests.'),
+    ),
+    "volunteer_withdrew": (
+        ("志愿者有变", "{name} 不能来「{title}」了，社区正在另找志愿者。"),
+        ("A change of volunteer", '{name} can no longer come for "{title}"; the community is finding someone else.'),
+    ),
+    "request_withdrawn": (
+        ("居民撤回了求助", "{grid} 的 {name} 撤回了求助，原因：{reason}。"),
+        ("A request was taken back", "{name} of {grid} took their request back: {reason}."),
+    ),
+    "assignment_withdrawn": (
+        ("志愿者退出", "{name} 退出了「{title}」（{starts_at} 开始），原因：{reason}。现有 {taken}/{slots} 人，空出的名额已转给候补或下一位。"),
+        ("A volunteer withdrew", '{name} withdrew from "{title}" (starting {starts_at}): {reason}. Now {taken}/{slots}; the slot passes to the waitlist or the next candidate.'),
+    ),
+    "waitlist_offer": (
+        ("候补名额空出", "「{title}」（{starts_at} 开始）空出一个名额，轮到您了。请在 {expires_at} 前接受或婉拒。"),
+        ("A slot came free", 'A slot on "{title}" (starting {starts_at}) came free and it is your turn. Accept or decline by {expires_at}.'),
+    ),
     "shift_reminder": (
         ("服务即将开始", "「{title}」将于 {starts_at} 开始，地点：{address}。"),
         ("Your shift is coming up", '"{title}" starts at {starts_at}, at {address}.'),

@@ -1,7 +1,10 @@
 // My requests and their status; confirm the hours of a finished service; rate it.
-import { get, post } from '../api.js';
+import { get, post, serverNow } from '../api.js';
+import { checkinCodeCard } from '../checkin-code.js';
 import { t } from '../i18n.js';
-import { announce, busyButton, chip, empty, fail, field, h, showFieldErrors, span, statusChip, when } from '../ui.js';
+import {
+  announce, busyButton, chip, empty, fail, field, h, reasonForm, showFieldErrors, span, statusChip, when,
+} from '../ui.js';
 
 export async function render(root, ctx) {
   const [requests, records] = await Promise.all([
@@ -28,13 +31,54 @@ function requestCard(req, need, records, ctx) {
       req.urgency === 'urgent' ? chip(t('urgent'), 'danger') : null),
     need ? h('p', {}, t('service_time', { at: span(need.starts_at, need.ends_at) })) : null,
     req.status === 'declined' ? h('p', {}, t('declined_reason', { reason: req.decline_reason || '' })) : null,
+    req.status === 'withdrawn' && req.decline_reason
+      ? h('p', { dataset: { reason: req.id } }, t('taken_back_reason', { reason: req.decline_reason })) : null,
+    need && need.status === 'cancelled' && need.cancel_reason && req.status !== 'withdrawn'
+      ? h('p', { dataset: { reason: req.id } }, t('cancelled_reason', { reason: need.cancel_reason })) : null,
     h('p', { class: 'muted' }, t(`explain_${status}`)));
+  const mayTakeBack = req.status === 'submitted' || (req.status === 'accepted' && need && ['open', 'filled'].includes(need.status));
+  if (mayTakeBack) {
+    card.append(reasonForm({
+      open: t('take_back'), label: t('take_back_reason'), submit: t('take_back_send'),
+      send: async (reason) => {
+        await post(`/requests/${req.id}/cancel`, { reason });
+        announce(t('taken_back'));
+        await ctx.rerender();
+      },
+    }));
+  }
+  if (req.coming && req.coming.length) card.append(whoComes(req));
+  if (need && ['open', 'filled', 'in_progress'].includes(need.status)
+    && Date.parse(need.checkin_opens_at) <= serverNow() && serverNow() <= Date.parse(need.ends_at)) {
+    card.append(showCode(need));
+  }
   if (need) {
     for (const record of records.filter((r) => r.need_id === need.id)) card.append(confirmRow(record, ctx));
     if (req.rating) card.append(given(req.rating));
     else if (need.status === 'completed') card.append(ratingForm(need, ctx));
   }
   return card;
+}
+
+/** Who holds a place, with a masked phone and where each one is: the resident sees who comes. */
+function whoComes(req) {
+  return h('section', { class: 'coming', dataset: { coming: req.id } },
+    h('p', { class: 'label' }, t('who_comes', { time: when(req.starts_at) })),
+    h('ul', {}, req.coming.map((c) => h('li', { dataset: { comingStatus: c.status } },
+      h('span', {}, `${c.name} · ${c.phone}`), ' ', statusChip(c.status, 'task')))));
+}
+
+/** The rotating check-in code, for the volunteer at the door to enter. */
+function showCode(need) {
+  const slot = h('div', {});
+  const b = busyButton(t('show_code'), async () => {
+    try {
+      const code = await get(`/needs/${need.id}/checkin-code`);
+      b.hidden = true;
+      slot.replaceChildren(checkinCodeCard(need.id, code));
+    } catch (err) { fail(err); }
+  }, { class: 'secondary' });
+  return h('div', { dataset: { showCode: need.id } }, b, slot);
 }
 
 function confirmRow(record, ctx) {

@@ -57,5 +57,11 @@ function needCard(need, ctx) {
         announce(t('signed_up'));
         ctx.go('tasks');
       } catch (err) { fail(err); }
-    })) : null);
+    })) : h('div', { class: 'actions' }, busyButton(t('join_waitlist'), async () => {
+      try {
+        await post(`/needs/${need.id}/waitlist`, {}, newKey());
+        announce(t('waitlisted'));
+        ctx.go('tasks');
+      } catch (err) { fail(err); }
+    }, { class: 'secondary' })));
 }

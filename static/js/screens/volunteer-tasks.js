@@ -2,14 +2,14 @@
 // while check-in is open by the server's clock. Offline, the check-in or check-out is kept
 // with its Idempotency-Key and sent later; one the server then refuses stays on its task,
 // with the reason, until the volunteer has read it.
-import { get, newKey, serverNow } from '../api.js';
+import { get, newKey, post, serverNow } from '../api.js';
 import { t } from '../i18n.js';
 import * as queue from '../offline-queue.js';
 import {
-  announce, chip, empty, fail, field, fix, h, problemText, showFieldErrors, span, statusChip, when,
+  announce, chip, empty, fail, field, fix, h, problemText, reasonForm, showFieldErrors, span, statusChip, when,
 } from '../ui.js';
 
-const ACTIVE = ['accepted', 'checked_in', 'offered'];
+const ACTIVE = ['accepted', 'checked_in', 'offered', 'waitlisted'];
 // The accuracy (metres) of the fix each assignment's last check-in or check-out used.
 const accuracies = new Map();
 
@@ -49,10 +49,33 @@ function taskCard(a, need, waiting, refused, ctx) {
     ...refused.filter((i) => i.assignmentId === a.id).map((item) => refusedNotice(item, ctx)),
     h('p', { class: 'muted accuracy', hidden: !accuracies.has(a.id), dataset: { accuracy: accuracies.get(a.id) ?? '' } },
       accuracies.has(a.id) ? t('fix_accuracy', { m: accuracies.get(a.id) }) : ''));
+  if (a.reason && ['withdrawn', 'cancelled'].includes(a.status)) {
+    card.append(h('p', { class: 'muted', dataset: { reason: a.id } }, t(`${a.status}_reason`, { reason: a.reason })));
+  }
+  if (a.status === 'withdrawn') card.append(h('p', { class: 'muted', dataset: { late: String(a.withdrawn_late) } },
+    t(a.withdrawn_late ? 'withdrawn_late' : 'withdrawn_free')));
+  if (status === 'waitlisted') card.append(h('p', { class: 'notice' }, t('waitlist_explain')));
   if (status === 'accepted') card.append(checkInPart(a, need, card, ctx));
+  if (!unsynced && (status === 'accepted' || status === 'waitlisted')) card.append(withdrawPart(a, status, ctx));
   if (status === 'checked_in' && !unsynced) card.append(checkOutForm(a, need, card, ctx));
   if (status === 'checked_in' && unsynced) card.append(h('p', { class: 'muted' }, t('checkout_after_sync')));
   return card;
+}
+
+/** "I can't come" (or leave the waitlist), with a reason; says first whether it will count as late. */
+function withdrawPart(a, status, ctx) {
+  const free = a.withdraw_free_until && serverNow() < Date.parse(a.withdraw_free_until);
+  const hint = status === 'waitlisted' ? null
+    : free ? t('withdraw_free_until', { time: when(a.withdraw_free_until) }) : t('withdraw_late_warning');
+  return reasonForm({
+    open: t(status === 'waitlisted' ? 'leave_waitlist' : 'cant_come'),
+    label: t('withdraw_reason'), hint, submit: t('withdraw_send'),
+    send: async (reason) => {
+      await post(`/assignments/${a.id}/withdraw`, { reason }, newKey());
+      announce(t('withdrawn_done'));
+      await ctx.rerender();
+    },
+  });
 }
 
 /** An offline move the server refused when it arrived: what, when and why, until read. */

@@ -3,7 +3,9 @@
 import { get, optional, post } from '../api.js';
 import { checkinCodeCard } from '../checkin-code.js';
 import { lang, t } from '../i18n.js';
-import { announce, busyButton, chip, distance, empty, fail, h, loadSkills, notice, skillName, span, statusChip, when } from '../ui.js';
+import {
+  announce, busyButton, chip, distance, empty, fail, h, loadSkills, notice, reasonForm, skillName, span, statusChip, when,
+} from '../ui.js';
 
 // Assignment states that hold one of the need's places.
 const HOLDS_PLACE = ['accepted', 'checked_in', 'completed'];
@@ -43,8 +45,21 @@ export async function render(root, ctx) {
     && Date.now() < Date.parse(need.checkin_opens_at)) {
     root.append(h('p', { class: 'muted', dataset: { codeOpens: need.checkin_opens_at } }, t('code_opens_at', { time: when(need.checkin_opens_at) })));
   }
+  if (need.status === 'cancelled' && need.cancel_reason) {
+    root.append(h('p', { class: 'notice', dataset: { cancelReason: '' } }, t('cancelled_reason', { reason: need.cancel_reason })));
+  }
   if (dispatching) root.append(candidatesSection(need, candidates, ctx));
   if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
+  if (board !== undefined && ['open', 'filled'].includes(need.status)) {
+    root.append(reasonForm({
+      open: t('cancel_need'), label: t('cancel_need_reason'), submit: t('cancel_need_send'),
+      send: async (reason) => {
+        await post(`/needs/${id}/cancel`, { reason });
+        announce(t('need_cancelled_done'));
+        await ctx.rerender();
+      },
+    }));
+  }
 }
 
 /** Who holds a place on the need, as the board names them. */
