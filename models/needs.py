@@ -117,6 +117,8 @@ class Need(Base):
     offer_batch: Mapped[int | None] = mapped_column(Integer)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(String(200))
+    # When its time or place last moved: a withdrawal after that is never late.
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recurring_id: Mapped[int | None] = mapped_column(ForeignKey("recurring_needs.id"))
     occurs_on: Mapped[date | None] = mapped_column(Date)
 

@@ -190,6 +190,7 @@ BODIES = {
     "staff-cancel-a-residents-request": lambda p, ids: {"reason": "不需要了"},
     "B-withdraws-an-assignment-of-A": lambda p, ids: {"reason": "有事"},
     "B-cancels-a-need-of-A": lambda p, ids: {"reason": "取消"},
+    "B-changes-a-need-of-A": lambda p, ids: {"title": "改名"},
     "B-makes-a-reward-in-A": lambda p, ids: {"name": "大米", "points_cost": 10, "stock": 5},
     "B-schedules-a-training-in-A": lambda p, ids: {
         "community_id": ids["community_id"], "title": "培训", "place": "活动室", "capacity": 10,

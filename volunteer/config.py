@@ -76,6 +76,10 @@ class Config:
     ESCALATE_AFTER_MINUTES = int(os.environ.get("ESCALATE_AFTER_MINUTES", 30))
     REMIND_BEFORE_MINUTES = int(os.environ.get("REMIND_BEFORE_MINUTES", 120))
     # Withdrawing from a task this long before its start costs nothing; later is "late".
+    # A record still pending this long reminds its confirmers; later, the grid's staff.
+    CONFIRM_REMIND_HOURS = float(os.environ.get("CONFIRM_REMIND_HOURS", 24))
+    CONFIRM_ESCALATE_HOURS = float(os.environ.get("CONFIRM_ESCALATE_HOURS", 72))
+    CONFIRM_CHASE_DAYS = int(os.environ.get("CONFIRM_CHASE_DAYS", 30))
     WITHDRAW_FREE_HOURS = float(os.environ.get("WITHDRAW_FREE_HOURS", 24))
     CHECKOUT_GRACE_MINUTES = int(os.environ.get("CHECKOUT_GRACE_MINUTES", 120))
     RECURRING_DAYS_AHEAD = int(os.environ.get("RECURRING_DAYS_AHEAD", 14))

@@ -133,6 +133,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "already_used": ("已被使用。", "Already used."),
     "no_such_user": ("用户不存在。", "No such user."),
     "ends_before_start": ("结束时间必须晚于开始时间。", "The window must end after it starts."),
+    "below_taken": ("已有 {taken} 人报名，名额不能少于此数。", "{taken} places are taken: no fewer slots than that."),
     "more_than_span": ("超过了起止时间之间的时长。", "More than the time between start and end."),
     "unknown_push_service": ("不支持该推送服务地址。", "Not a known push service."),
     "no_volunteer_profile": ("该用户不是已登记的志愿者。", "No volunteer profile."),

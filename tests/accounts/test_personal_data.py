@@ -25,9 +25,13 @@ def test_the_copy_holds_the_account_the_requests_the_record_and_the_points(clien
     assert data["service_record"]["services"][0]["hours"] == record["hours"]
     assert sum(line["amount"] for line in data["points"]) > 0
     assert data["volunteer_profile"]["skills"] == ["elder_daily_care"]
-    # Another person's copy holds nothing of this one.
-    other = client.get("/api/v1/me/data", headers=place["resident"]["headers"]).get_data(as_text=True)
-    assert volunteer["phone"] not in other and "李娜" not in other
+    # Another person's copy holds nothing of this one, but for who came to the resident
+    # served (their name and a masked phone, as they were told).
+    other = json.loads(client.get("/api/v1/me/data", headers=place["resident"]["headers"]).get_data(as_text=True))
+    told = [n for n in other.pop("notifications") if "李娜" in json.dumps(n, ensure_ascii=False)]
+    assert {n["kind"] for n in told} == {"volunteer_coming", "volunteer_arrived", "service_to_confirm"}
+    rest = json.dumps(other, ensure_ascii=False) + json.dumps(told, ensure_ascii=False)
+    assert volunteer["phone"] not in rest and "李娜" not in json.dumps(other, ensure_ascii=False)
 
 
 def test_deleting_removes_who_the_person_was_and_keeps_the_confirmed_hours(app, client, world, place):

@@ -160,3 +160,52 @@ def test_a_social_worker_cancels_a_need_with_a_reason_in_english(live, phone):
     assert (need["status"], need["cancel_reason"]) == ("cancelled", "The room is closed for repairs")
     assert note.inner_text() == f"Cancelled: {need['cancel_reason']}"
     shot(page, "need-cancelled-en")
+
+
+def _request_served_soon(live) -> dict:
+    """The seeded resident's request made a need that starts in 30 minutes, a volunteer on it."""
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
+    app = create_app(settings)
+    world = World(app)
+    world._phone = 13940000100
+    volunteer = world.volunteer(live["grid_id"], skills=("elder_daily_care",), name="钱多多")
+    from volunteer.assignments.services import assign
+    from volunteer.needs.services import create_need, submit_request
+
+    with app.app_context():
+        resident = db.session.get(User, live["resident"]["id"])
+        req = submit_request(resident, "请人帮忙换灯泡", "黄河路社区5号院1号楼302", AT_DOOR, Urgency.normal)
+        worker = db.session.get(User, live["worker"]["id"])
+        begin = clock.now().replace(microsecond=0) + timedelta(minutes=30)
+        need = create_need(worker, title="换灯泡", skills=["elder_daily_care"], urgency=None,
+                           starts_at=begin, ends_at=begin + timedelta(hours=1), request_id=req.id)
+        assign(worker, need.id, volunteer["id"])
+        volunteer.update(request_id=req.id, need_id=need.id)
+        db.engine.dispose()
+    return volunteer
+
+
+def test_the_resident_sees_who_comes_and_shows_the_check_in_code(live, phone):
+    volunteer = _request_served_soon(live)
+    page = phone().new_page()
+    sign_in(page, live["resident"]["phone"])
+    page.get_by_role("link", name="我的求助").click()
+    card = page.locator(f"[data-request='{volunteer['request_id']}']")
+    coming = card.locator(f"[data-coming='{volunteer['request_id']}']")
+    coming.wait_for()
+    status, req = _api(page, "GET", f"/requests/{volunteer['request_id']}")
+    assert [(c["name"], c["status"]) for c in req["coming"]] == [("钱多多", "accepted")]
+    person = req["coming"][0]
+    assert person["phone"] != volunteer["phone"] and person["phone"].endswith(volunteer["phone"][-4:])
+    assert f"{person['name']} · {person['phone']}" in coming.inner_text()
+    assert f"{_shown_time(page, req['starts_at'])} 来服务的志愿者" in coming.inner_text()
+    assert "已接单" in coming.inner_text()
+    card.get_by_role("button", name="出示签到码").click()
+    code = page.locator("#checkin-code")
+    code.wait_for()
+    status, shown = _api(page, "GET", f"/needs/{volunteer['need_id']}/checkin-code")
+    assert status == 200 and code.inner_text() in (shown["code"], shown.get("previous"))
+    shot(page, "resident-sees-who-comes")
+    status, notes = _api(page, "GET", "/me/notifications")
+    assert notes[0]["kind"] == "volunteer_coming" and person["phone"] in notes[0]["body"]

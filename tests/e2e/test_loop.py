@@ -130,8 +130,8 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
         assert records == ["verified"]
         assert conn.execute(text("SELECT score FROM feedback WHERE comment = :c"),
                             {"c": "小周很耐心，谢谢！"}).scalars().all() == [5]
-        statuses = conn.execute(text("SELECT status FROM help_requests WHERE resident_id = :r"),
-                                {"r": live["resident"]["id"]}).scalars().all()
+        statuses = conn.execute(text("SELECT status FROM help_requests WHERE resident_id = :r AND description LIKE :d"),
+                                {"r": live["resident"]["id"], "d": "%帮忙买点菜%"}).scalars().all()
         assert statuses == ["accepted"]
 
 

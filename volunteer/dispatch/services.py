@@ -219,7 +219,8 @@ def withdraw(user: User, assignment_id: int, reason: str, key: str | None) -> As
     assignment.reason, assignment.responded_at = reason, now
     if held:
         free_before = timedelta(hours=current_app.config["WITHDRAW_FREE_HOURS"])
-        assignment.withdrawn_late = need.starts_at - now < free_before
+        changed_since = need.changed_at is not None and need.changed_at > assignment.created_at
+        assignment.withdrawn_late = need.starts_at - now < free_before and not changed_since
         release_slot(need)
         notify(need_staff_id(need), "assignment_withdrawn", f"need:{need.id}", name=user.name,
                title=need.title, reason=reason, starts_at=need.starts_at, taken=need.taken, slots=need.slots)

@@ -142,3 +142,37 @@ def close_open_checkins(now: datetime) -> int:
         return True
 
     return _each(ids, close)
+
+
+def chase_confirmations(now: datetime) -> int:
+    """Hours nobody confirmed never vanish quietly: a record pending CONFIRM_REMIND_HOURS
+    reminds its confirmers (the need's social worker and resident) once; pending
+    CONFIRM_ESCALATE_HOURS it goes to all the grid's staff, once. Records older than
+    CONFIRM_CHASE_DAYS are left to the records review."""
+    config = current_app.config
+    remind_at = now - timedelta(hours=config["CONFIRM_REMIND_HOURS"])
+    escalate_at = now - timedelta(hours=config["CONFIRM_ESCALATE_HOURS"])
+    rows = list(db.session.execute(select(ServiceRecord.id, ServiceRecord.created_at).where(
+        ServiceRecord.status == RecordStatus.pending, ServiceRecord.created_at <= remind_at,
+        ServiceRecord.created_at > now - timedelta(days=config["CONFIRM_CHASE_DAYS"]))))
+    db.session.commit()
+    created = dict(rows)
+
+    def chase(record_id: int) -> int:
+        record = db.session.get(ServiceRecord, record_id)
+        need = db.session.get(Need, record.need_id)
+        volunteer = record.volunteer.name if record.volunteer else ""
+        params = {"title": need.title, "name": volunteer, "hours": f"{float(record.hours):g}"}
+        confirmers = {i for i in (need.social_worker_id, need.resident_id) if i is not None} or {need.created_by_id}
+        sent = 0
+        for person in sorted(confirmers):
+            sent += notify(person, "confirm_reminder", f"record:{record.id}",
+                           dedupe_key=f"confirm_reminder:{record.id}:{person}", **params) is not None
+        if created[record_id] <= escalate_at:
+            for person in sorted(grid_staff_ids(db.session.get(Grid, need.grid_id), need)):
+                sent += notify(person, "confirm_escalated", f"record:{record.id}",
+                               dedupe_key=f"confirm_escalated:{record.id}:{person}",
+                               hours_waiting=config["CONFIRM_ESCALATE_HOURS"], **params) is not None
+        return sent
+
+    return _each(list(created), chase)

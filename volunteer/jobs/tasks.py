@@ -44,6 +44,11 @@ def close_open_checkins(app: Flask) -> int:
     return _run(app, "close_open_checkins", sweep)
 
 
+def chase_confirmations(app: Flask) -> int:
+    from volunteer.dispatch.sweeps import chase_confirmations as sweep
+    return _run(app, "chase_confirmations", sweep)
+
+
 def create_recurring_instances(app: Flask) -> int:
     from volunteer.recurring.services import create_recurring_instances as sweep
     return _run(app, "create_recurring_instances", sweep)
@@ -72,6 +77,7 @@ JOBS = (
     (remind_shifts, 60),
     (close_open_checkins, 300),
     (mark_no_shows, 600),
+    (chase_confirmations, 900),
     (create_recurring_instances, 3600),
     (round_old_positions, 3600),
 )

@@ -82,6 +82,16 @@ def get_need(need_id):
     return need_view(*services.viewed(user, [services.get_need(need_id)])[0])
 
 
+@bp.patch("/needs/<int:need_id>")
+@allow(*STAFF)
+@bp.arguments(schemas.NeedChangeSchema)
+@bp.response(200, schemas.NeedSchema)
+def change_need(args, need_id):
+    """Staff: change an open need. A new time or place is told to everyone on it, who may
+    then withdraw at no cost."""
+    return need_view(services.change_need(current_user(), need_id, args), private=True)
+
+
 @bp.post("/needs/<int:need_id>/cancel")
 @allow(*STAFF)
 @bp.arguments(ReasonArgsSchema)

@@ -107,6 +107,19 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
     resident_id = Id(load_default=None)
 
 
+class NeedChangeSchema(WindowMixin, ma.Schema):
+    """What staff may change of an open need; a new time or place is told to everyone on it."""
+
+    title = ma.fields.String(validate=validate.Length(1, 100))
+    description = ma.fields.String(validate=validate.Length(max=2000))
+    slots = ma.fields.Integer(validate=validate.Range(1, 100), metadata={"description": "Never below the places taken"})
+    address = ma.fields.String(validate=validate.Length(1, 200))
+    public_place = ma.fields.String(validate=validate.Length(1, 100))
+    position = ma.fields.Nested(PositionSchema)
+    starts_at = LocalDateTime()
+    ends_at = LocalDateTime()
+
+
 class NeedSchema(ma.Schema):
     id = ma.fields.Integer()
     grid_id = Id()

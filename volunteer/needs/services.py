@@ -85,6 +85,11 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
     )
     db.session.add(req)
     db.session.flush()
+    from volunteer.notify.services import notify
+
+    # The resident's words stay on the request: a notice may show on a locked screen.
+    for person in sorted(grid_staff_ids(grid) - {actor.id}):
+        notify(person, "request_new", f"request:{req.id}", name=resident.name, grid=grid.name)
     audit.record(actor.id, "submit_request", f"request:{req.id}", resident_id=resident.id)
     db.session.commit()
     return req
@@ -241,6 +246,59 @@ def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None
             for n in needs]
     audit.personal_reads(user.id, [(n.resident_id, f"need:{n.id}") for n, private, _ in seen if private])
     return seen
+
+
+def change_need(actor: User, need_id: int, changes: dict) -> Need:
+    """Staff change an open need. When its time or place moves, everyone holding a place,
+    an offer or a waitlist place is told (as is the resident), and a withdrawal after the
+    change is free however close the start."""
+    from volunteer.notify.services import notify
+
+    need = db.session.get(Need, need_id, with_for_update=True)
+    if need is None:
+        raise NotFound()
+    if not staffs_grid(actor, need.grid):
+        raise Forbidden()
+    if need.status not in (NeedStatus.open, NeedStatus.filled):
+        raise Conflict("need_not_open")
+    starts, ends = changes.get("starts_at", need.starts_at), changes.get("ends_at", need.ends_at)
+    if ends <= starts:
+        raise InvalidInput(fields={"ends_at": field_code("ends_before_start")})
+    if ends <= clock.now():
+        raise InvalidInput("window_in_past", fields={"ends_at": field_code("window_in_past")})
+    if changes.get("slots") is not None and changes["slots"] < need.taken:
+        raise InvalidInput(fields={"slots": field_code("below_taken", taken=need.taken)})
+    if "position" in changes:
+        p = changes["position"]
+        point = to_wgs84(p["lat"], p["lng"], p["crs"])
+        near_grid_or_422(need.grid, point)
+        moved_place = (point.lat, point.lng) != (need.lat, need.lng)
+        need.lat, need.lng = point.lat, point.lng
+    else:
+        moved_place = False
+    moved_place |= changes.get("address", need.address) != need.address
+    moved_time = (starts, ends) != (need.starts_at, need.ends_at)
+    for name in ("title", "description", "slots", "address", "public_place"):
+        if changes.get(name) is not None:
+            setattr(need, name, changes[name])
+    need.starts_at, need.ends_at = starts, ends
+    if need.status == NeedStatus.filled and need.taken < need.slots:
+        move_need(need, NeedStatus.open)
+    elif need.status == NeedStatus.open and need.taken >= need.slots:
+        move_need(need, NeedStatus.filled)
+    if moved_time or moved_place:
+        need.changed_at = clock.now()
+        people = db.session.scalars(select(Assignment.user_id).where(
+            Assignment.need_id == need.id, Assignment.status.in_(
+                (AssignmentStatus.accepted, AssignmentStatus.offered, AssignmentStatus.waitlisted)))).all()
+        for person in people:
+            notify(person, "need_changed", f"need:{need.id}", title=need.title, starts_at=need.starts_at,
+                   address=need.address)
+        tell_resident(need, "request_changed", starts_at=need.starts_at, address=need.address)
+    audit.record(actor.id, "change_need", f"need:{need.id}", fields=sorted(changes), moved_time=moved_time,
+                 moved_place=moved_place)
+    db.session.commit()
+    return need
 
 
 def cancel_need(actor: User, need_id: int, reason: str) -> Need:

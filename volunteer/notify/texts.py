@@ -34,6 +34,14 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("服务已取消", "「{title}」（原定 {starts_at}）已被取消，原因：{reason}。您不用前往，也不会记为缺席。"),
         ("Service cancelled", '"{title}" (planned for {starts_at}) is cancelled: {reason}. No need to go, and it never counts as a no-show.'),
     ),
+    "need_changed": (
+        ("服务有变动", "「{title}」改为 {starts_at} 开始，地点：{address}。如不能前往，现在退出不影响履约率。"),
+        ("The service has changed", '"{title}" now starts {starts_at}, at {address}. If you cannot make it, withdrawing now costs nothing.'),
+    ),
+    "request_changed": (
+        ("服务时间或地点有变", "「{title}」改为 {starts_at} 开始，地点：{address}。"),
+        ("Your service has moved", '"{title}" now starts {starts_at}, at {address}.'),
+    ),
     "request_cancelled": (
         ("服务已取消", "「{title}」已取消，原因：{reason}。如仍需帮助，可以再次提出。"),
         ("Service cancelled", '"{title}" is cancelled: {reason}. If you still need help, you can ask again.'),
@@ -57,6 +65,18 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "volunteer_withdrew": (
         ("志愿者有变", "{name} 不能来「{title}」了，社区正在另找志愿者。"),
         ("A change of volunteer", '{name} can no longer come for "{title}"; the community is finding someone else.'),
+    ),
+    "confirm_reminder": (
+        ("服务时长待确认", "{name} 在「{title}」记录了 {hours} 小时，仍在等您确认。"),
+        ("Hours waiting for you", '{name} recorded {hours} h on "{title}"; it is still waiting for your confirmation.'),
+    ),
+    "confirm_escalated": (
+        ("服务时长久未确认", "{name} 在「{title}」记录的 {hours} 小时已超过 {hours_waiting} 小时无人确认，请网格工作人员处理。"),
+        ("Hours unconfirmed too long", '{name}\'s {hours} h on "{title}" have waited over {hours_waiting} h; grid staff, please confirm or reject.'),
+    ),
+    "request_new": (
+        ("新的求助", "{grid} 的 {name} 提出了求助，请在求助队列中查看。"),
+        ("New request", "{name} of {grid} asks for help; see the request queue."),
     ),
     "request_withdrawn": (
         ("居民撤回了求助", "{grid} 的 {name} 撤回了求助，原因：{reason}。"),

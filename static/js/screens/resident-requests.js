@@ -36,6 +36,16 @@ function requestCard(req, need, records, ctx) {
     need && need.status === 'cancelled' && need.cancel_reason && req.status !== 'withdrawn'
       ? h('p', { dataset: { reason: req.id } }, t('cancelled_reason', { reason: need.cancel_reason })) : null,
     h('p', { class: 'muted' }, t(`explain_${status}`)));
+  if (req.coming && req.coming.length) card.append(whoComes(req));
+  if (need && ['open', 'filled', 'in_progress'].includes(need.status)
+    && Date.parse(need.checkin_opens_at) <= serverNow() && serverNow() <= Date.parse(need.ends_at)) {
+    card.append(showCode(need));
+  }
+  if (need) {
+    for (const record of records.filter((r) => r.need_id === need.id)) card.append(confirmRow(record, ctx));
+    if (req.rating) card.append(given(req.rating));
+    else if (need.status === 'completed') card.append(ratingForm(need, ctx));
+  }
   const mayTakeBack = req.status === 'submitted' || (req.status === 'accepted' && need && ['open', 'filled'].includes(need.status));
   if (mayTakeBack) {
     card.append(reasonForm({
@@ -46,16 +56,6 @@ function requestCard(req, need, records, ctx) {
         await ctx.rerender();
       },
     }));
-  }
-  if (req.coming && req.coming.length) card.append(whoComes(req));
-  if (need && ['open', 'filled', 'in_progress'].includes(need.status)
-    && Date.parse(need.checkin_opens_at) <= serverNow() && serverNow() <= Date.parse(need.ends_at)) {
-    card.append(showCode(need));
-  }
-  if (need) {
-    for (const record of records.filter((r) => r.need_id === need.id)) card.append(confirmRow(record, ctx));
-    if (req.rating) card.append(given(req.rating));
-    else if (need.status === 'completed') card.append(ratingForm(need, ctx));
   }
   return card;
 }
