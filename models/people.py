@@ -1,14 +1,15 @@
 """Skills, volunteers and social workers."""
 import enum
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import (
-    Boolean, Column, Date, Enum, Float, ForeignKey, Index, Integer, SmallInteger, String, Table, false,
+    Boolean, Column, Date, Enum, Float, ForeignKey, Index, Integer, SmallInteger, String, Table, false, true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models import Base
+from models.types import UTCDateTime
 
 volunteer_skills = Table(
     "volunteer_skills",
@@ -49,9 +50,11 @@ class Skill(Base):
 
 
 class VolunteerStatus(str, enum.Enum):
-    pending = "pending"
+    pending = "pending"  # applied (or applied again), waiting for staff
+    more_info = "more_info"  # staff asked for more; saving the profile applies again
+    refused = "refused"  # staff said no, with a reason; saving the profile applies again
     verified = "verified"
-    suspended = "suspended"
+    suspended = "suspended"  # taken out by staff; only staff bring them back
 
 
 class VolunteerProfile(Base):
@@ -71,6 +74,12 @@ class VolunteerProfile(Base):
     )
     on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
     star_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # When they last applied, and when they agreed to the service-record rules.
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Staff's last word on the application: why they asked for more or refused.
+    review_note: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
     skills: Mapped[list[Skill]] = relationship(secondary=volunteer_skills, lazy="selectin")
@@ -78,6 +87,7 @@ class VolunteerProfile(Base):
         back_populates="volunteer", cascade="all, delete-orphan", lazy="selectin",
         order_by="(Availability.weekday, Availability.start_minute)",
     )
+    certifications: Mapped[list["Certification"]] = relationship(lazy="selectin", viewonly=True)
 
 
 class Availability(Base):
@@ -129,5 +139,7 @@ class Certification(Base):
     number: Mapped[str] = mapped_column(String(40))
     issued_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date] = mapped_column(Date)
+    # Declared by the volunteer (False) until staff have seen it; only seen ones count.
+    checked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     skill: Mapped[Skill] = relationship()

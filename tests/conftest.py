@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
-from models import Base, Community, Grid, Role, User, UserRole, db
+from models import Base, Community, Grid, Notification, Role, User, UserRole, db
 from models.places import CommunityKind
 from tests.databases import postgres_database
 from volunteer import clock, create_app
@@ -143,10 +143,12 @@ class World:
             profile = save_volunteer_profile(
                 u, position={"lat": lat, "lng": lng, "crs": "wgs84"}, skills=list(skills),
                 availability=list(availability), service_radius_m=radius, on_duty=True,
-                home_grid_id=grid_id)
-            if verified:
+                home_grid_id=grid_id, consent=True)
+            if verified:  # verified long ago: the application and its news are past
                 from models.people import VolunteerStatus
                 profile.status = VolunteerStatus.verified
+                db.session.execute(delete(Notification).where(Notification.kind == "volunteer_applied",
+                                                              Notification.subject == f"volunteer:{u.id}"))
                 db.session.commit()
         return person
 

@@ -67,7 +67,10 @@ def cast(app, client, world, place):
         "starts_at": iso(tomorrow_at(14)), "ends_at": iso(tomorrow_at(16))})
     reward = client.post(f"/api/v1/communities/{place['community_id']}/rewards", headers=sw, json={
         "name": "大米一袋", "points_cost": 50, "stock": 10})
+    certificate = client.post("/api/v1/me/volunteer-profile/certifications", headers=vol["headers"], json={
+        "skill": "elder_daily_care", "number": "HC-1", "issued_on": "2026-01-01", "expires_on": "2030-12-31"})
     assert training.status_code == 201 and reward.status_code == 201, (training.json, reward.json)
+    assert certificate.status_code == 201, certificate.json
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
@@ -81,7 +84,8 @@ def cast(app, client, world, place):
            "request_id": request_id, "assignment_id": record["assignment_id"], "record_id": record["id"],
            "user_id": vol["id"], "training_id": training.json["id"], "reward_id": reward.json["id"],
            "number": "NOSUCH", "b_community_id": b_community, "b_grid_id": b_grid, "b_request_id": b_request_id,
-           "b_resident_id": res_b["id"], "record_started_at": record["started_at"]}
+           "b_resident_id": res_b["id"], "record_started_at": record["started_at"],
+           "certification_id": certificate.json["id"]}
     return people, ids
 
 
@@ -200,6 +204,9 @@ BODIES = {
                                                    "awarded_on": "2026-11-01"},
     "B-certifies-a-volunteer-of-A": lambda p, ids: {"skill": "elder_daily_care", "number": "C-1",
                                                     "issued_on": "2026-01-01", "expires_on": "2027-12-31"},
+    "B-asks-more-of-a-volunteer-of-A": lambda p, ids: {"reason": "请补充健康证"},
+    "B-refuses-a-volunteer-of-A": lambda p, ids: {"reason": "不符合条件"},
+    "staff-list-the-volunteers-of-a-grid-of-B": None,
     "B-marks-a-no-show-in-A": lambda p, ids: {"excused": False, "reason": "未到"},
     "B-rejects-a-record-of-A": lambda p, ids: {"reason": "不实"},
     "B-checks-in-to-an-assignment-of-A": lambda p, ids: {"position": ASK["position"]},

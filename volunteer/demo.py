@@ -390,6 +390,7 @@ def add_social_worker(demo: Demo, plan: SocialWorkerPlan) -> None:
     db.session.add(VolunteerProfile(
         user=user, home_grid_id=home.id, lat=lat, lng=lng, service_radius_m=5000,
         status=VolunteerStatus.verified, on_duty=True, star_level=0,
+        applied_at=user.created_at, consented_at=user.created_at,
         skills=specialties + [demo.skills["community_care"]], availability=weekly_rows([OFFICE_HOURS])))
     demo.social_workers[community.id] = user
 
@@ -406,6 +407,7 @@ def seed_volunteers(demo: Demo, count: int) -> None:
     phone, name, grid_code, skills = VOLUNTEER
     add_volunteer(demo, phone, name, demo.grids[grid_code], [demo.skills[s] for s in skills])
     demo.volunteers[0].status, demo.volunteers[0].on_duty = VolunteerStatus.verified, True
+    demo.volunteers[0].applied_at = demo.volunteers[0].consented_at = demo.volunteers[0].user.created_at
     general = [s for s in demo.skills.values() if not s.needs_social_worker]
     for _ in range(count - 1):
         grid = demo.rng.choices(grids, weights)[0]
@@ -425,6 +427,11 @@ def add_volunteer(demo: Demo, phone: str, name: str, grid: Grid, skills: list[Sk
         user=user, home_grid_id=grid.id, lat=lat, lng=lng, service_radius_m=rng.choice(SERVICE_RADII),
         status=VolunteerStatus.pending if rng.random() < 0.05 else VolunteerStatus.verified,
         on_duty=rng.random() < 0.85, star_level=0, skills=skills, availability=weekly_rows(patterns))
+    # Those waiting applied within the last few days (without drawing on the generator, so
+    # the rest of the demo stays as it was); the others when they joined.
+    waiting = profile.status == VolunteerStatus.pending
+    profile.applied_at = demo.now - timedelta(hours=3 + len(demo.volunteers) % 100) if waiting else user.created_at
+    profile.consented_at = profile.applied_at
     db.session.add(profile)
     demo.volunteers.append(profile)
 

@@ -39,6 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slot_full": ("名额已满。", "All slots are taken."),
     "already_assigned": ("已在该需求中。", "Already on this need."),
     "request_being_served": ("服务已经开始，无法撤回；请联系社工。", "The service has begun and cannot be taken back; please call the social worker."),
+    "application_not_pending": ("该申请已处理，不在待审核状态。", "This application is no longer waiting for review."),
+    "consent_needed": ("请先同意服务记录规则。", "Please agree to the service-record rules first."),
     "need_has_room": ("该需求还有名额，请直接报名。", "This need still has room: sign up instead."),
     "illegal_transition": ("不能从“{current}”变为“{target}”。", "Cannot move from {current} to {target}."),
     "too_far_to_check_in": (
@@ -133,6 +135,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "already_used": ("已被使用。", "Already used."),
     "no_such_user": ("用户不存在。", "No such user."),
     "ends_before_start": ("结束时间必须晚于开始时间。", "The window must end after it starts."),
+    "must_consent": ("申请成为志愿者须同意服务记录规则。", "Agree to the service-record rules to apply."),
     "below_taken": ("已有 {taken} 人报名，名额不能少于此数。", "{taken} places are taken: no fewer slots than that."),
     "more_than_span": ("超过了起止时间之间的时长。", "More than the time between start and end."),
     "unknown_push_service": ("不支持该推送服务地址。", "Not a known push service."),

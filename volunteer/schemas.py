@@ -108,6 +108,24 @@ class PageArgsSchema(ma.Schema):
     per_page = ma.fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+_PAGES: dict[type, type] = {}
+
+
+def Page(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The schema of one page of `item_schema`s (see volunteer/paging.py); one class per item
+    schema, named after it, so OpenAPI shows one component for each."""
+    if item_schema not in _PAGES:
+        name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+        _PAGES[item_schema] = type(name, (ma.Schema,), {
+            "__doc__": f"One page of {item_schema.__name__.removesuffix('Schema')} items.",
+            "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
+            "total": ma.fields.Integer(required=True, metadata={"description": "All items the filters match"}),
+            "page": ma.fields.Integer(required=True),
+            "per_page": ma.fields.Integer(required=True),
+        })
+    return _PAGES[item_schema]
+
+
 class ReasonArgsSchema(ma.Schema):
     """Why: a withdrawal, a cancellation, a refusal; kept with the change and told on."""
 

@@ -27,7 +27,7 @@ def test_simultaneous_first_saves_of_a_volunteer_profile_make_one_profile(app, w
     person = world.user("陈静", roles=[(Role.resident, place["grid_id"], None)])
     body = {"position": {"lat": CENTRE[0], "lng": CENTRE[1]}, "skills": ["elder_daily_care"],
             "availability": [{"weekday": 1, "start": "09:00", "end": "12:00"}], "on_duty": True,
-            "service_radius_m": 3000, "home_grid_id": place["grid_id"]}
+            "service_radius_m": 3000, "home_grid_id": place["grid_id"], "consent": True}
 
     def save(_):
         r = app.test_client().put("/api/v1/me/volunteer-profile", json=body, headers=person["headers"])

@@ -14,7 +14,7 @@ def _put_home(client, person, north_m, east_m):
                          "lng": CENTRE[1] + east_m / (M_PER_DEG * math.cos(math.radians(CENTRE[0])))},
             "skills": ["elder_daily_care"], "availability": [{"weekday": d, "start": "00:00", "end": "23:59"}
                                                            for d in range(7)],
-            "service_radius_m": 5000, "on_duty": True}
+            "service_radius_m": 5000, "on_duty": True, "consent": True}
     r = client.put("/api/v1/me/volunteer-profile", headers=person["headers"], json=body)
     assert r.status_code == 200, r.json
 

@@ -14,7 +14,7 @@ from models.records import RecordStatus
 from volunteer import audit
 from volunteer.assignments.services import complete_need_if_done, move_assignment, service_hours
 from volunteer.dispatch.services import let_go, pass_on
-from volunteer.needs.services import grid_staff_ids
+from volunteer.places.services import grid_staff_ids
 from volunteer.notify.services import notify
 
 log = logging.getLogger("volunteer.jobs")

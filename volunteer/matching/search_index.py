@@ -136,7 +136,7 @@ def reindex(connection: Connection, volunteer_ids: set[int]) -> None:
             .where(a.c.volunteer_id.in_(ready))):
         windows.setdefault(vid, []).append((day, start, end))
     c = Certification.__table__
-    certified = set(connection.scalars(select(c.c.volunteer_id).where(c.c.volunteer_id.in_(ready)).distinct()))
+    certified = set(connection.scalars(select(c.c.volunteer_id).where(c.c.volunteer_id.in_(ready), c.c.checked.is_(True)).distinct()))
     connection.execute(insert(table), [
         entry(pid, uid, lat, lng, radius, grid, skill_id, level, windows.get(pid, ()), pid in certified)
         for pid, uid, lat, lng, radius, grid, skill_id, level in rows])

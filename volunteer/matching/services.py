@@ -220,12 +220,13 @@ def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
 
 
 def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[int, frozenset[int]]:
-    """The need's skills each volunteer holds a certificate for, valid over the whole need."""
+    """The need's skills each volunteer holds a certificate for that staff have seen, valid
+    over the whole need."""
     found: dict[int, set[int]] = {}
     for vid, skill_id, issued, expires in db.session.execute(
             select(Certification.volunteer_id, Certification.skill_id, Certification.issued_on,
                    Certification.expires_on)
-            .where(Certification.volunteer_id.in_(volunteer_ids),
+            .where(Certification.volunteer_id.in_(volunteer_ids), Certification.checked.is_(True),
                    Certification.skill_id.in_(facts.skill_ids))):
         if rules.certificate_valid(issued, expires, facts.starts_local, facts.ends_local):
             found.setdefault(vid, set()).add(skill_id)

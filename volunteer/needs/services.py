@@ -1,10 +1,10 @@
 """Requests and needs: submit, triage into needs, view with the right privacy, move status."""
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
-    Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, UserRole, VolunteerProfile, db,
+    Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, VolunteerProfile, db,
 )
 from models.assignments import HOLDS_SLOT, Assignment, AssignmentStatus
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
@@ -14,6 +14,7 @@ from volunteer.access import is_staff, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.people.services import skills_by_codes
+from volunteer.places.services import grid_staff_ids
 from volunteer.messages import field_code
 
 
@@ -377,17 +378,6 @@ def tell_resident(need: Need, kind: str, skip: int | None = None, **params) -> N
 
     for person in sorted(resident_side(need) - {skip}):
         notify(person, kind, f"need:{need.id}", title=need.title, **params)
-
-
-def grid_staff_ids(grid: Grid, need: Need | None = None) -> set[int]:
-    """Who looks after a grid: its manager(s), the social workers of the grid or its
-    community, and the need's own social worker."""
-    people = set(db.session.scalars(select(UserRole.user_id).where(
-        or_((UserRole.role == Role.grid_manager) & (UserRole.grid_id == grid.id),
-            (UserRole.role == Role.social_worker)
-            & or_(UserRole.grid_id == grid.id, UserRole.community_id == grid.community_id)))))
-    people |= {i for i in (grid.manager_id, need.social_worker_id if need else None) if i is not None}
-    return people
 
 
 def rate_need(actor: User, need_id: int, score: int, comment: str) -> Feedback:

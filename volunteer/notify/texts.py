@@ -74,6 +74,22 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("服务时长久未确认", "{name} 在「{title}」记录的 {hours} 小时已超过 {hours_waiting} 小时无人确认，请网格工作人员处理。"),
         ("Hours unconfirmed too long", '{name}\'s {hours} h on "{title}" have waited over {hours_waiting} h; grid staff, please confirm or reject.'),
     ),
+    "volunteer_applied": (
+        ("新的志愿者申请", "{name} 申请成为本网格的志愿者，请在“志愿者”中审核。"),
+        ("New volunteer application", "{name} applies to volunteer in your grid; review it under Volunteers."),
+    ),
+    "volunteer_verified": (
+        ("志愿者审核通过", "您已通过审核，可以在“附近”报名服务了。"),
+        ("You are verified", "Your volunteer application is approved: you can sign up for needs near you."),
+    ),
+    "volunteer_more_info": (
+        ("申请需要补充", "审核人员请您补充：{reason}。修改资料并保存后即重新提交。"),
+        ("More is needed", "The reviewer asks: {reason}. Change your profile and save it to apply again."),
+    ),
+    "volunteer_refused": (
+        ("申请未通过", "您的志愿者申请未通过，原因：{reason}。修改资料并保存可重新申请。"),
+        ("Application refused", "Your volunteer application was refused: {reason}. Change your profile and save it to apply again."),
+    ),
     "request_new": (
         ("新的求助", "{grid} 的 {name} 提出了求助，请在求助队列中查看。"),
         ("New request", "{name} of {grid} asks for help; see the request queue."),

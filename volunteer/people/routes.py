@@ -1,10 +1,12 @@
-"""People over HTTP: skills, my volunteer profile, verification, social workers."""
+"""People over HTTP: skills, my volunteer profile, verification, the roster, social workers."""
 from flask_smorest import Blueprint
 
 from models import Role
 from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user
+from volunteer.idempotency import key_from_request
 from volunteer.people import schemas, services
+from volunteer.schemas import Page, ReasonArgsSchema
 
 bp = Blueprint("people", __name__, description="Skills, volunteers and social workers")
 
@@ -30,16 +32,71 @@ def get_my_profile():
 @bp.arguments(schemas.VolunteerProfileSchema)
 @bp.response(200, schemas.VolunteerProfileSchema)
 def save_my_profile(args):
-    """Register as a volunteer or update: home, radius, skills, weekly availability, duty."""
+    """Apply to volunteer (with consent) or update: home, radius, skills, weekly availability,
+    duty. After staff asked for more or refused, saving applies again."""
     return services.save_volunteer_profile(current_user(), **args)
+
+
+@bp.post("/me/volunteer-profile/certifications")
+@signed_in
+@bp.arguments(schemas.CertificationSchema)
+@bp.response(201, schemas.CertificationSchema)
+def declare_certification(args):
+    """Add a certificate I hold (health check, rehabilitation...); it counts in matching once
+    staff have seen it. Idempotency-Key: a retry adds nothing."""
+    return services.declare_certification(current_user(), key_from_request(), **args)
+
+
+@bp.delete("/me/volunteer-profile/certifications/<int:certification_id>")
+@signed_in
+@bp.response(204)
+def remove_certification(certification_id):
+    """Take back a certificate of mine."""
+    services.remove_my_certification(current_user(), certification_id)
+
+
+@bp.get("/volunteers")
+@allow(*STAFF)
+@bp.arguments(schemas.RosterArgsSchema, location="query")
+@bp.response(200, Page(schemas.RosterEntrySchema))
+def roster(args):
+    """Staff: the volunteers of the grids I staff, filtered and paged; `to_review=true` is
+    the verification queue, oldest application first."""
+    return services.roster(current_user(), **args)
 
 
 @bp.post("/volunteers/<int:user_id>/verify")
 @allow(*STAFF)
 @bp.response(200, schemas.VolunteerProfileSchema)
 def verify(user_id):
-    """Staff: mark a volunteer's identity as checked."""
+    """Staff: the volunteer's identity and declared certificates are checked; they are told."""
     return services.verify_volunteer(current_user(), user_id)
+
+
+@bp.post("/volunteers/<int:user_id>/ask-for-more")
+@allow(*STAFF)
+@bp.arguments(ReasonArgsSchema)
+@bp.response(200, schemas.VolunteerProfileSchema)
+def ask_for_more(args, user_id):
+    """Staff: ask an applicant for more, saying what; they are told."""
+    return services.ask_for_more(current_user(), user_id, args["reason"])
+
+
+@bp.post("/volunteers/<int:user_id>/refuse")
+@allow(*STAFF)
+@bp.arguments(ReasonArgsSchema)
+@bp.response(200, schemas.VolunteerProfileSchema)
+def refuse(args, user_id):
+    """Staff: refuse an application with a reason; they are told and may apply again."""
+    return services.refuse_volunteer(current_user(), user_id, args["reason"])
+
+
+@bp.post("/volunteers/<int:user_id>/certifications/<int:certification_id>/check")
+@allow(*STAFF)
+@bp.response(200, schemas.CertificationSchema)
+def check_certification(user_id, certification_id):
+    """Staff: I have seen this certificate the volunteer declared."""
+    return services.check_certification(current_user(), user_id, certification_id)
 
 
 @bp.put("/users/<int:user_id>/social-worker-profile")

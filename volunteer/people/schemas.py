@@ -3,7 +3,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.people import LicenceLevel, VolunteerStatus
-from volunteer.schemas import Day, Id, PositionSchema
+from volunteer.masking import mask_phone
+from volunteer.schemas import Day, Id, PageArgsSchema, PositionSchema
 from volunteer.messages import field_code
 
 
@@ -40,12 +41,19 @@ class VolunteerProfileSchema(ma.Schema):
     skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1))
     availability = ma.fields.List(ma.fields.Nested(AvailabilitySchema), load_default=list)
     on_duty = ma.fields.Boolean(load_default=True)
+    consent = ma.fields.Boolean(load_only=True, load_default=False, metadata={
+        "description": "Agreement to the service-record rules; needed on the first save"})
     status = ma.fields.Enum(VolunteerStatus, dump_only=True)
     star_level = ma.fields.Integer(dump_only=True)
+    applied_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    consented_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    review_note = ma.fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why staff asked for more or refused (while the status says so)"})
+    certifications = ma.fields.List(ma.fields.Nested(lambda: CertificationSchema()), dump_only=True)
 
     @ma.pre_dump
     def from_model(self, profile, **kwargs):
-        return {
+        return _profile_fields(profile) | {
             "id": profile.id, "user_id": profile.user_id, "home_grid_id": profile.home_grid_id,
             "position": {"lat": profile.lat, "lng": profile.lng, "crs": "wgs84"},
             "service_radius_m": profile.service_radius_m,
@@ -53,6 +61,57 @@ class VolunteerProfileSchema(ma.Schema):
             "availability": [{"weekday": a.weekday, "start": _hhmm(a.start_minute),
                               "end": _hhmm(a.end_minute)} for a in profile.availability],
             "on_duty": profile.on_duty, "status": profile.status, "star_level": profile.star_level,
+        }
+
+
+def _profile_fields(profile) -> dict:
+    """What the volunteer and the staff reviewing them both see of an application."""
+    return {"applied_at": profile.applied_at, "consented_at": profile.consented_at,
+            "review_note": profile.review_note if profile.status in REVIEWED else None,
+            "certifications": sorted(profile.certifications, key=lambda c: c.id)}
+
+
+REVIEWED = (VolunteerStatus.more_info, VolunteerStatus.refused)
+
+
+class RosterArgsSchema(PageArgsSchema):
+    grid_id = Id(load_default=None)
+    skill = ma.fields.String(load_default=None, validate=validate.Length(1, 40))
+    status = ma.fields.Enum(VolunteerStatus, load_default=None)
+    min_stars = ma.fields.Integer(load_default=None, validate=validate.Range(0, 5))
+    on_duty = ma.fields.Boolean(load_default=None)
+    q = ma.fields.String(load_default=None, validate=validate.Length(1, 50), metadata={
+        "description": "Part of the name, or the last digits of the phone"})
+    to_review = ma.fields.Boolean(load_default=False, metadata={
+        "description": "Only applications waiting for staff and certificates not yet seen (the verification queue)"})
+
+
+class RosterEntrySchema(ma.Schema):
+    """A volunteer as their grid's staff see them: no address, the phone masked."""
+
+    user_id = ma.fields.Integer()
+    name = ma.fields.String()
+    phone = ma.fields.String(metadata={"example": "138****1234"})
+    home_grid_id = ma.fields.Integer(allow_none=True)
+    grid_name = ma.fields.String(allow_none=True)
+    skills = ma.fields.List(ma.fields.String())
+    service_radius_m = ma.fields.Integer()
+    status = ma.fields.Enum(VolunteerStatus)
+    star_level = ma.fields.Integer()
+    on_duty = ma.fields.Boolean()
+    applied_at = ma.fields.AwareDateTime(allow_none=True)
+    consented_at = ma.fields.AwareDateTime(allow_none=True)
+    review_note = ma.fields.String(allow_none=True)
+    certifications = ma.fields.List(ma.fields.Nested(lambda: CertificationSchema()))
+
+    @ma.pre_dump
+    def from_row(self, row, **kwargs):
+        profile, user, grid = row
+        return _profile_fields(profile) | {
+            "user_id": user.id, "name": user.name, "phone": mask_phone(user.phone),
+            "home_grid_id": profile.home_grid_id, "grid_name": grid.name if grid else None,
+            "skills": [s.code for s in profile.skills], "service_radius_m": profile.service_radius_m,
+            "status": profile.status, "star_level": profile.star_level, "on_duty": profile.on_duty,
         }
 
 
@@ -90,6 +149,8 @@ class CertificationSchema(ma.Schema):
     number = ma.fields.String(required=True, validate=validate.Length(1, 40))
     issued_on = Day(required=True)
     expires_on = Day(required=True)
+    checked = ma.fields.Boolean(dump_only=True, metadata={
+        "description": "Seen by staff; a certificate counts in matching only once it is"})
 
     @ma.validates_schema
     def ordered(self, data, **kwargs):
@@ -99,4 +160,4 @@ class CertificationSchema(ma.Schema):
     @ma.pre_dump
     def from_model(self, cert, **kwargs):
         return {"id": cert.id, "skill": cert.skill.code, "number": cert.number,
-                "issued_on": cert.issued_on, "expires_on": cert.expires_on}
+                "issued_on": cert.issued_on, "expires_on": cert.expires_on, "checked": cert.checked}

@@ -1,8 +1,8 @@
 """Places: communities and their grids."""
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from models import Community, Grid, Role, User, UserRole, db
+from models import Community, Grid, Need, Role, User, UserRole, db
 from volunteer import audit
 from volunteer.access import administers, is_street_admin
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -75,3 +75,14 @@ def create_grid(actor: User, code: str, name: str, community_id: int, households
     audit.record(actor.id, "create_grid", f"grid:{grid.id}")
     db.session.commit()
     return grid
+
+
+def grid_staff_ids(grid: Grid, need: Need | None = None) -> set[int]:
+    """Who looks after a grid: its manager(s), the social workers of the grid or its
+    community, and the need's own social worker."""
+    people = set(db.session.scalars(select(UserRole.user_id).where(
+        or_((UserRole.role == Role.grid_manager) & (UserRole.grid_id == grid.id),
+            (UserRole.role == Role.social_worker)
+            & or_(UserRole.grid_id == grid.id, UserRole.community_id == grid.community_id)))))
+    people |= {i for i in (grid.manager_id, need.social_worker_id if need else None) if i is not None}
+    return people
