@@ -59,6 +59,7 @@ class HelpRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     resident = relationship("User", foreign_keys=[resident_id])
+    grid = relationship("Grid")
     skill: Mapped[Skill | None] = relationship()
     need: Mapped["Need | None"] = relationship(back_populates="request", uselist=False)
 

@@ -79,7 +79,7 @@ def test_the_whole_loop(client, world, place):
         summary = client.get("/api/v1/me/summary", headers=nearer["headers"]).json
         assert summary == {"hours": 1.5, "star_level": 0, "eligible_star_level": 1, "next_star_hours": 3,
                            "points": 15, "pending_records": 0}
-        eligible = client.get("/api/v1/stars/eligible", headers=sw).json
+        eligible = client.get("/api/v1/stars/eligible", headers=sw).json["items"]
         assert [(e["user_id"], e["eligible_level"]) for e in eligible] == [(nearer["id"], 1)]
         r = client.post(f"/api/v1/stars/{nearer['id']}/approve", headers=sw)
         assert r.status_code == 201, r.json

@@ -102,7 +102,7 @@ def test_a_body_that_is_not_json_is_refused_as_unsupported_and_changes_nothing(c
     r = client.post("/api/v1/requests", data=body, content_type=content_type, headers=place["resident"]["headers"])
     assert r.status_code == 415, r.json
     assert r.json["error"]["code"] == "unsupported_media_type" and r.json["error"]["fields"] == {}
-    assert client.get("/api/v1/requests", headers=place["resident"]["headers"]).json == []
+    assert client.get("/api/v1/requests", headers=place["resident"]["headers"]).json["items"] == []
 
 
 def test_a_json_body_with_a_charset_and_a_write_without_a_body_still_pass(client, place):
@@ -153,4 +153,4 @@ def test_a_nul_in_a_request_is_refused_in_the_persons_language_and_nothing_is_sa
     assert r.status_code == 422 and r.json["error"]["fields"] == {"description": ["含有不可见的控制字符。"]}
     r = client.post("/api/v1/requests", headers={**headers, "Accept-Language": "en"}, json=body)
     assert r.json["error"]["fields"] == {"description": ["Contains an invisible control character."]}
-    assert client.get("/api/v1/requests", headers=headers).json == []
+    assert client.get("/api/v1/requests", headers=headers).json["items"] == []

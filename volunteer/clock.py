@@ -1,6 +1,6 @@
 """The one place that says what time it is. Tests stop it with `freeze` or move it with `shift_to`."""
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from models import types
@@ -20,6 +20,11 @@ def now() -> datetime:
 def local(moment: datetime) -> datetime:
     """The same instant in Asia/Shanghai, for people and weekly availability."""
     return moment.astimezone(LOCAL)
+
+
+def local_midnight(day: date) -> datetime:
+    """The instant a local (Asia/Shanghai) day begins."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL)
 
 
 def shift_to(moment: datetime | None) -> None:

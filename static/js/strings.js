@@ -241,6 +241,13 @@ export default {
   hours_n: ['{n} 小时', '{n} h'],
   // Social worker
   queue_requests: ['待处理求助（{n}）', 'Requests to handle ({n})'],
+  queue_filter: ['筛选求助', 'Filter requests'],
+  queue_filter_all: ['全部', 'All'],
+  queue_filter_urgent: ['紧急', 'Urgent'],
+  queue_filter_waited: ['等待超过一天', 'Waiting over a day'],
+  waited_hours: ['已等 {n} 小时', 'waited {n} h'],
+  waited_days: ['已等 {n} 天', 'waited {n} days'],
+  shown_of: ['显示 {n} 条，共 {total} 条', 'Showing {n} of {total}'],
   queue_no_requests: ['没有待处理的求助。', 'No requests waiting.'],
   queue_needs: ['进行中的需求（{n}）', 'Needs under way ({n})'],
   queue_no_needs: ['没有进行中的需求。', 'No needs under way.'],

@@ -103,8 +103,8 @@ def test_a_grid_manager_sees_only_their_grids_requests(client, world, place):
     body = {"description": "水管漏水", "address": "2号楼", "position": {"lat": CENTRE[0], "lng": CENTRE[1]}}
     r = client.post("/api/v1/requests", headers=place["resident"]["headers"], json=body)
     assert r.status_code == 201 and r.json["grid_id"] == place["grid_id"]
-    assert [q["id"] for q in client.get("/api/v1/requests", headers=place["manager"]["headers"]).json] == [r.json["id"]]
-    assert client.get("/api/v1/requests", headers=other_manager["headers"]).json == []
+    assert [q["id"] for q in client.get("/api/v1/requests", headers=place["manager"]["headers"]).json["items"]] == [r.json["id"]]
+    assert client.get("/api/v1/requests", headers=other_manager["headers"]).json["items"] == []
     assert client.get(f"/api/v1/requests/{r.json['id']}", headers=other_manager["headers"]).status_code == 404
 
 

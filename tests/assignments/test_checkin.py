@@ -27,7 +27,7 @@ def test_check_in_beyond_the_radius_is_refused_and_says_how_far(client, world, p
         r = client.post(f"/api/v1/assignments/{aid}/check-in", json=at_place(0.006),
                         headers={**v["headers"], "Accept-Language": "en"})
         assert "within 500 m" in r.json["error"]["message"]
-        assert client.get("/api/v1/me/assignments", headers=v["headers"]).json[0]["status"] == "accepted"
+        assert client.get("/api/v1/me/assignments", headers=v["headers"]).json["items"][0]["status"] == "accepted"
 
 
 def test_check_in_accepts_a_gcj02_position_that_is_really_on_the_spot(client, world, place):

@@ -28,7 +28,7 @@ def _board(client, place, need):
 
 
 def _my_offer_id(client, person):
-    offers = client.get("/api/v1/me/offers", headers=person["headers"]).json
+    offers = client.get("/api/v1/me/offers", headers=person["headers"]).json["items"]
     assert len(offers) == 1, offers
     return offers[0]["id"]
 
@@ -39,12 +39,12 @@ def test_the_nearest_n_are_offered_and_told_without_the_address(client, world, p
     made = _offer(client, place, need, count=3)
     assert [o["user_id"] for o in made] == [near["id"], mid["id"], far["id"]]
     assert all(o["status"] == "offered" and o["expires_at"] for o in made)
-    mine = client.get("/api/v1/me/offers", headers=near["headers"]).json
+    mine = client.get("/api/v1/me/offers", headers=near["headers"]).json["items"]
     assert [o["need"]["id"] for o in mine] == [need["id"]]
     assert mine[0]["need"]["public_place"] and "address" not in mine[0]["need"]
     assert "contact_phone" not in mine[0]["need"] and mine[0]["need"]["distance_m"] == 100
-    assert client.get("/api/v1/me/offers", headers=farther["headers"]).json == []
-    notes = client.get("/api/v1/me/notifications", headers=near["headers"]).json
+    assert client.get("/api/v1/me/offers", headers=farther["headers"]).json["items"] == []
+    notes = client.get("/api/v1/me/notifications", headers=near["headers"]).json["items"]
     assert [n["kind"] for n in notes] == ["offer_made"] and "看望独居老人" in notes[0]["body"]
     assert client.get("/api/v1/me/notifications/unread-count", headers=mid["headers"]).json == {"unread": 1}
 
@@ -80,10 +80,10 @@ def test_a_decline_passes_the_offer_on_at_once(client, world, place):
     first, second, third = _volunteers(world, place, (100, 200, 300))
     need = post_need(client, place)
     _offer(client, place, need, count=2)
-    assert client.get("/api/v1/me/offers", headers=third["headers"]).json == []
+    assert client.get("/api/v1/me/offers", headers=third["headers"]).json["items"] == []
     r = client.post(f"/api/v1/offers/{_my_offer_id(client, first)}/decline", headers=first["headers"])
     assert r.status_code == 200 and r.json["status"] == "declined" and r.json["responded_at"]
-    assert len(client.get("/api/v1/me/offers", headers=third["headers"]).json) == 1
+    assert len(client.get("/api/v1/me/offers", headers=third["headers"]).json["items"]) == 1
     board = _board(client, place, need)
     assert board["counts"] == {"offered": 2, "accepted": 0, "declined": 1, "expired": 0}
     assert [(p["user_id"], p["status"]) for p in board["people"]] == [
@@ -140,7 +140,7 @@ def test_when_no_one_is_left_the_social_worker_is_told_once(app, client, world, 
     _offer(client, place, need, count=2)
     client.post(f"/api/v1/offers/{_my_offer_id(client, only)}/decline", headers=only["headers"])
     _offer(client, place, need, count=2)  # asking again finds no one new
-    notes = client.get("/api/v1/me/notifications", headers=place["social_worker"]["headers"]).json
+    notes = client.get("/api/v1/me/notifications", headers=place["social_worker"]["headers"]).json["items"]
     assert [n["kind"] for n in notes] == ["offers_exhausted"]
 
 

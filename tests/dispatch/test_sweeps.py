@@ -26,10 +26,10 @@ def test_an_urgent_need_unfilled_after_a_while_reaches_the_grids_staff_once(app,
         assert _kinds(place["social_worker"]["id"]) == ["need_escalated"]
         assert _kinds(place["manager"]["id"]) == ["need_escalated"]
         assert _kinds(place["resident"]["id"]) == []
-    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json["items"][0]["body"]
     assert "紧急送药" in body and "30" in body and "0/1" in body
     en = client.get("/api/v1/me/notifications", headers={**place["manager"]["headers"],
-                                                         "Accept-Language": "en"}).json[0]
+                                                         "Accept-Language": "en"}).json["items"][0]
     assert en["title"] == "Urgent need unfilled"
     assert urgent["id"]
 
@@ -52,7 +52,7 @@ def test_assignees_are_reminded_once_before_the_shift(app, client, world, place)
         assert remind_shifts(utc(tomorrow_at(7, 30))) == 1
         assert remind_shifts(utc(tomorrow_at(7, 40))) == 0
         assert _kinds(v["id"]) == ["shift_reminder"]
-    note = client.get("/api/v1/me/notifications", headers=v["headers"]).json[0]
+    note = client.get("/api/v1/me/notifications", headers=v["headers"]).json["items"][0]
     assert "09:00" in note["body"] and "黄河路社区5号院" in note["body"]  # assignees see the address
 
 

@@ -50,7 +50,7 @@ def test_withdrawing_a_day_ahead_is_free_reopens_the_slot_and_tells_the_social_w
     shown = _need_of(client, place, need)
     assert (shown["status"], shown["taken"]) == ("open", 0)
     assert _kinds(app, place["social_worker"]["id"]) == ["assignment_withdrawn"]
-    body = client.get("/api/v1/me/notifications", headers=place["social_worker"]["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=place["social_worker"]["headers"]).json["items"][0]["body"]
     assert "李娜" in body or volunteer["name"] in body
     assert WHY["reason"] in body and "0/1" in body
 
@@ -126,9 +126,9 @@ def test_a_full_need_keeps_a_waitlist_and_a_freed_slot_goes_to_the_first_who_sti
     assert client.post(f"/api/v1/volunteers/{first['id']}/suspend",
                        headers=place["social_worker"]["headers"]).status_code == 200
     _withdraw(client, holder, aid)
-    offers = client.get("/api/v1/me/offers", headers=second["headers"]).json
+    offers = client.get("/api/v1/me/offers", headers=second["headers"]).json["items"]
     assert len(offers) == 1 and offers[0]["need"]["id"] == need["id"]
-    assert client.get("/api/v1/me/offers", headers=first["headers"]).json == []
+    assert client.get("/api/v1/me/offers", headers=first["headers"]).json["items"] == []
     assert _kinds(app, second["id"]) == ["waitlist_offer"]
     r = client.post(f"/api/v1/offers/{offers[0]['id']}/accept", headers=second["headers"])
     assert r.status_code == 200 and r.json["status"] == "accepted"
@@ -143,9 +143,9 @@ def test_a_waitlisted_person_may_decline_and_the_slot_passes_to_the_next(client,
     for person in (first, second):
         client.post(f"/api/v1/needs/{need['id']}/waitlist", headers=person["headers"])
     _withdraw(client, holder, aid)
-    offer = client.get("/api/v1/me/offers", headers=first["headers"]).json[0]
+    offer = client.get("/api/v1/me/offers", headers=first["headers"]).json["items"][0]
     assert client.post(f"/api/v1/offers/{offer['id']}/decline", headers=first["headers"]).status_code == 200
-    assert [o["need"]["id"] for o in client.get("/api/v1/me/offers", headers=second["headers"]).json] == [need["id"]]
+    assert [o["need"]["id"] for o in client.get("/api/v1/me/offers", headers=second["headers"]).json["items"]] == [need["id"]]
 
 
 def test_a_waitlist_offer_that_lapses_passes_on_in_the_sweep(app, client, world, place):
@@ -157,7 +157,7 @@ def test_a_waitlist_offer_that_lapses_passes_on_in_the_sweep(app, client, world,
     _withdraw(client, holder, aid)
     with clock.freeze(clock.now() + timedelta(minutes=31)), app.app_context():
         assert expire_offers(clock.now()) == 1
-    assert len(client.get("/api/v1/me/offers", headers=second["headers"]).json) == 1
+    assert len(client.get("/api/v1/me/offers", headers=second["headers"]).json["items"]) == 1
 
 
 def test_one_cannot_join_the_waitlist_of_a_need_with_room(client, world, place):
@@ -181,7 +181,7 @@ def test_a_withdrawal_in_offer_mode_offers_the_slot_to_the_next_candidate(client
     client.post(f"/api/v1/offers/{r.json[0]['id']}/accept", headers=holder["headers"])
     aid = r.json[0]["id"]
     assert _withdraw(client, holder, aid).status_code == 200
-    assert [o["need"]["id"] for o in client.get("/api/v1/me/offers", headers=nxt["headers"]).json] == [need["id"]]
+    assert [o["need"]["id"] for o in client.get("/api/v1/me/offers", headers=nxt["headers"]).json["items"]] == [need["id"]]
 
 
 def test_a_withdrawal_racing_accepts_never_overfills_the_slot(app, world, place):

@@ -22,7 +22,7 @@ def test_a_new_request_tells_the_grids_staff_without_the_residents_words(app, cl
         "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}})
     assert r.status_code == 201
     assert _told(app, "request_new") == sorted([place["manager"]["id"], place["social_worker"]["id"]])
-    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json["items"][0]["body"]
     assert "赵秀英" in body and "第一网格" in body and "取药" not in body
 
 
@@ -42,7 +42,7 @@ def test_an_unconfirmed_record_reminds_its_confirmers_then_the_grid_staff_once_e
         assert chase_confirmations(clock.now()) == 2  # the grid's manager and social worker
         assert chase_confirmations(clock.now()) == 0
     assert _told(app, "confirm_escalated") == sorted([place["manager"]["id"], place["social_worker"]["id"]])
-    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json["items"][0]["body"]
     assert "72" in body and f"{record['hours']:g} 小时" in body
     mine = client.get("/api/v1/me/records", headers=volunteer["headers"]).json
     assert [r["status"] for r in mine["services"]] == ["pending"]

@@ -52,7 +52,7 @@ def test_the_resident_served_may_confirm_but_a_stranger_may_not(client, world, p
     stranger = world.volunteer(place["grid_id"], name="路人甲")
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=stranger["headers"]).status_code == 403
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=v["headers"]).status_code == 403
-    pending = client.get("/api/v1/records", headers=place["resident"]["headers"]).json
+    pending = client.get("/api/v1/records", headers=place["resident"]["headers"]).json["items"]
     assert [p["id"] for p in pending] == [record["id"]]
     assert client.post(f"/api/v1/records/{record['id']}/confirm",
                        headers=place["resident"]["headers"]).status_code == 200
@@ -77,7 +77,7 @@ def test_stars_become_eligible_then_are_approved_one_level_at_a_time(app, client
         summary = client.get("/api/v1/me/summary", headers=v["headers"]).json
         assert summary["star_level"] == 0 and summary["eligible_star_level"] == 1
         assert summary["next_star_hours"] == 3
-        eligible = client.get("/api/v1/stars/eligible", headers=sw).json
+        eligible = client.get("/api/v1/stars/eligible", headers=sw).json["items"]
         assert [(e["user_id"], e["eligible_level"], e["you_may_approve"]) for e in eligible] == [(v["id"], 1, True)]
         r = client.post(f"/api/v1/stars/{v['id']}/approve", headers=sw, json={"level": 2})
         assert r.status_code == 409 and r.json["error"]["code"] == "star_level_skipped"
@@ -158,6 +158,6 @@ def test_grid_staff_confirm_when_the_need_has_no_social_worker(app, client, worl
     other_grid = world.grid(place["community_id"], code="HHL-02")
     neighbour = world.user("隔壁网格员", roles=[(Role.grid_manager, other_grid, None)])
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=neighbour["headers"]).status_code == 403
-    assert client.get("/api/v1/records", headers=neighbour["headers"]).json == []
-    assert [x["id"] for x in client.get("/api/v1/records", headers=manager).json] == [record["id"]]
+    assert client.get("/api/v1/records", headers=neighbour["headers"]).json["items"] == []
+    assert [x["id"] for x in client.get("/api/v1/records", headers=manager).json["items"]] == [record["id"]]
     assert client.post(f"/api/v1/records/{record['id']}/confirm", headers=manager).status_code == 200

@@ -55,7 +55,7 @@ def test_applying_without_a_preview_plans_afresh(client, world, place):
                     json={"need_ids": [first["id"], second["id"]]})
     assert r.status_code == 201
     assert len(r.json["assignments"]) == 2 and r.json["failed"] == []
-    mine = client.get("/api/v1/me/assignments", headers=a["headers"]).json
+    mine = client.get("/api/v1/me/assignments", headers=a["headers"]).json["items"]
     assert [m["need_id"] for m in mine] == [second["id"]]
 
 

@@ -31,7 +31,7 @@ def test_a_cancelled_need_releases_its_people_tells_them_and_marks_no_one_absent
         assert remind_shifts(tomorrow_at(8, 30)) == 0  # no reminder for a released slot
         assert sweep_no_shows(tomorrow_at(23)) == 0
         assert db.session.scalar(select(NoShow.id)) is None
-    body = client.get("/api/v1/me/notifications", headers=volunteer["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=volunteer["headers"]).json["items"][0]["body"]
     assert "看望独居老人" in body and "不会记为缺席" in body and "老人住院了" in body
 
 
@@ -48,7 +48,7 @@ def test_cancelling_releases_the_waitlist_too(app, client, world, place):
     assert client.post(f"/api/v1/needs/{need['id']}/signup", headers=first["headers"]).status_code == 201
     assert client.post(f"/api/v1/needs/{need['id']}/waitlist", headers=waiting["headers"]).status_code == 201
     client.post(f"/api/v1/needs/{need['id']}/cancel", headers=place["social_worker"]["headers"], json={"reason": "下雨"})
-    mine = client.get("/api/v1/me/assignments", headers=waiting["headers"]).json
+    mine = client.get("/api/v1/me/assignments", headers=waiting["headers"]).json["items"]
     assert [(a["status"], a["reason"]) for a in mine] == [("cancelled", "下雨")]
 
 

@@ -28,7 +28,7 @@ def test_a_resident_takes_back_a_waiting_request_and_the_grid_staff_hear_why(app
     r = client.post(f"/api/v1/requests/{rid}/cancel", headers=place["resident"]["headers"], json=WHY)
     assert r.status_code == 200 and (r.json["status"], r.json["decline_reason"]) == ("withdrawn", WHY["reason"])
     assert _told(app, "request_withdrawn") == sorted([place["manager"]["id"], place["social_worker"]["id"]])
-    notes = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json
+    notes = client.get("/api/v1/me/notifications", headers=place["manager"]["headers"]).json["items"]
     assert WHY["reason"] in notes[0]["body"] and "赵秀英" in notes[0]["body"]
     again = client.post(f"/api/v1/requests/{rid}/cancel", headers=place["resident"]["headers"], json=WHY)
     assert again.status_code == 409 and again.json["error"]["code"] == "request_already_handled"
@@ -48,7 +48,7 @@ def test_taking_back_a_request_made_a_need_cancels_it_and_releases_the_volunteer
     shown = client.get(f"/api/v1/needs/{need['id']}", headers=place["social_worker"]["headers"]).json
     assert shown["status"] == "cancelled"
     assert _told(app, "need_called_off") == [volunteer["id"]]
-    tasks = client.get("/api/v1/me/assignments", headers=volunteer["headers"]).json
+    tasks = client.get("/api/v1/me/assignments", headers=volunteer["headers"]).json["items"]
     assert [(t["status"], t["reason"]) for t in tasks] == [("cancelled", WHY["reason"])]
 
 

@@ -23,7 +23,7 @@ def test_staff_ask_only_for_residents_of_their_grids_and_learn_nobody_elses_phon
                         json={**ASK, "resident_id": person["id"]})
         assert r.status_code == 422 and r.json["error"]["fields"] == {"resident_id": "用户不存在。"}
         assert person["phone"] not in r.get_data(as_text=True)
-    assert client.get("/api/v1/requests", headers=place["manager"]["headers"]).json == []
+    assert client.get("/api/v1/requests", headers=place["manager"]["headers"]).json["items"] == []
     ok = client.post("/api/v1/requests", headers=place["manager"]["headers"],
                      json={**ASK, "resident_id": place["resident"]["id"]})
     assert ok.status_code == 201
@@ -41,7 +41,7 @@ def test_a_need_names_only_a_social_worker_of_its_community_and_a_resident_in_re
         assert r.status_code == 422 and "social_worker_id" in r.json["error"]["fields"], named
     r = client.post("/api/v1/needs", headers=headers, json={**body, "resident_id": their_resident["id"]})
     assert r.status_code == 422 and "resident_id" in r.json["error"]["fields"]
-    assert client.get("/api/v1/needs", headers=headers).json == []
+    assert client.get("/api/v1/needs", headers=headers).json["items"] == []
     r = client.post("/api/v1/needs", headers=headers, json={
         **body, "social_worker_id": place["social_worker"]["id"], "resident_id": place["resident"]["id"]})
     assert r.status_code == 201 and r.json["social_worker_id"] == place["social_worker"]["id"]

@@ -51,7 +51,7 @@ def test_the_residents_list_holds_the_rating_once_given(client, world, place):
         client.post(f"/api/v1/assignments/{aid}/check-in", headers=v["headers"], json=at_place())
     with clock.freeze(tomorrow_at(11)):
         client.post(f"/api/v1/assignments/{aid}/check-out", headers=v["headers"], json=at_place())
-    mine = lambda: client.get("/api/v1/requests", headers=place["resident"]["headers"]).json
+    mine = lambda: client.get("/api/v1/requests", headers=place["resident"]["headers"]).json["items"]
     assert mine()[0]["rating"] is None
     with clock.freeze(tomorrow_at(13)):
         r = client.post(f"/api/v1/needs/{need['id']}/rating", headers=place["resident"]["headers"],
@@ -60,7 +60,7 @@ def test_the_residents_list_holds_the_rating_once_given(client, world, place):
     rating = mine()[0]["rating"]
     assert rating["score"] == 4 and rating["comment"] == "很及时" and rating["need_id"] == need["id"]
     # Staff of the grid read it beside the request too.
-    staff_view = client.get("/api/v1/requests", headers=place["manager"]["headers"]).json
+    staff_view = client.get("/api/v1/requests", headers=place["manager"]["headers"]).json["items"]
     assert next(q for q in staff_view if q["id"] == req["id"])["rating"]["score"] == 4
 
 
@@ -68,5 +68,5 @@ def test_a_declined_request_says_why(client, place):
     req = _ask(client, place, "normal")
     client.post(f"/api/v1/requests/{req['id']}/decline", headers=place["manager"]["headers"],
                 json={"reason": "已转物业处理"})
-    mine = client.get("/api/v1/requests", headers=place["resident"]["headers"]).json
+    mine = client.get("/api/v1/requests", headers=place["resident"]["headers"]).json["items"]
     assert mine[0]["status"] == "declined" and mine[0]["decline_reason"] == "已转物业处理"

@@ -28,7 +28,7 @@ def test_the_resident_hears_each_step_and_sees_who_comes(app, client, world, pla
     assert shown["coming"] == [{"name": "周杰", "phone": masked, "status": "accepted",
                                 "checkin_at": None, "checkout_at": None}]
     assert shown["starts_at"] == need["starts_at"]
-    note = client.get("/api/v1/me/notifications", headers=resident["headers"]).json[0]
+    note = client.get("/api/v1/me/notifications", headers=resident["headers"]).json["items"][0]
     assert note["kind"] == "volunteer_coming" and "周杰" in note["body"] and masked in note["body"]
     assert volunteer["phone"] not in note["body"]
     with clock.freeze(tomorrow_at(9)):
@@ -37,7 +37,7 @@ def test_the_resident_hears_each_step_and_sees_who_comes(app, client, world, pla
         client.post(f"/api/v1/assignments/{aid}/check-out", headers=volunteer["headers"], json=at_place())
     assert _kinds(app, resident["id"]) == ["request_accepted", "volunteer_coming", "volunteer_arrived",
                                            "service_to_confirm"]
-    last = client.get("/api/v1/me/notifications", headers=resident["headers"]).json[0]
+    last = client.get("/api/v1/me/notifications", headers=resident["headers"]).json["items"][0]
     assert "1.5 小时" in last["body"]
     after = client.get(f"/api/v1/requests/{rid}", headers=resident["headers"]).json["coming"]
     assert [c["status"] for c in after] == ["completed"] and after[0]["checkout_at"] is not None

@@ -121,7 +121,7 @@ def test_in_app_list_unread_count_and_mark_read(app, client, place):
     mine = _queue(app, place["resident"]["id"], 3)
     theirs = _queue(app, place["manager"]["id"])
     headers = place["resident"]["headers"]
-    listed = client.get("/api/v1/me/notifications", headers=headers).json
+    listed = client.get("/api/v1/me/notifications", headers=headers).json["items"]
     assert [n["id"] for n in listed] == mine[::-1] and not any(n["read"] for n in listed)
     assert listed[0]["title"] == "服务即将开始"
     r = client.post("/api/v1/me/notifications/read", headers=headers, json={"ids": mine[:2] + theirs})
@@ -129,9 +129,9 @@ def test_in_app_list_unread_count_and_mark_read(app, client, place):
     assert client.get("/api/v1/me/notifications/unread-count", headers=headers).json == {"unread": 1}
     assert client.get("/api/v1/me/notifications/unread-count",
                       headers=place["manager"]["headers"]).json == {"unread": 1}
-    paged = client.get("/api/v1/me/notifications?per_page=1&page=2", headers=headers).json
+    paged = client.get("/api/v1/me/notifications?per_page=1&page=2", headers=headers).json["items"]
     assert [n["id"] for n in paged] == [mine[1]] and paged[0]["read"] is True
-    en = client.get("/api/v1/me/notifications", headers={**headers, "Accept-Language": "en"}).json
+    en = client.get("/api/v1/me/notifications", headers={**headers, "Accept-Language": "en"}).json["items"]
     assert en[0]["title"] == "Your shift is coming up"
 
 
@@ -173,7 +173,7 @@ def test_a_row_that_cannot_be_rendered_still_lists_without_a_500(app, client, pl
         db.session.commit()
     answer = client.get("/api/v1/me/notifications", headers=place["resident"]["headers"])
     assert answer.status_code == 200
-    assert answer.get_json()[0]["title"] == "通知"
+    assert answer.get_json()["items"][0]["title"] == "通知"
 
 
 def test_queueing_an_unknown_kind_or_missing_params_is_refused(app, place):

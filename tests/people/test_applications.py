@@ -102,7 +102,7 @@ def test_asked_for_more_the_applicant_is_told_why_and_saving_applies_again(app, 
     r = client.post(f"/api/v1/volunteers/{person['id']}/ask-for-more", headers=staff, json={"reason": "请上传健康证"})
     assert r.status_code == 200 and (r.json["status"], r.json["review_note"]) == ("more_info", "请上传健康证")
     assert _told(app, person["id"], "volunteer_more_info") == [{"reason": "请上传健康证"}]
-    body = client.get("/api/v1/me/notifications", headers=person["headers"]).json[0]["body"]
+    body = client.get("/api/v1/me/notifications", headers=person["headers"]).json["items"][0]["body"]
     assert "请上传健康证" in body
     mine = client.get("/api/v1/me/volunteer-profile", headers=person["headers"]).json
     assert (mine["status"], mine["review_note"]) == ("more_info", "请上传健康证")

@@ -67,12 +67,12 @@ def test_a_new_account_is_asked_for_its_grid_then_its_request_reaches_that_grids
     assert r.status_code == 422
     assert r.json["error"]["code"] == "home_grid_needed"
     assert r.json["error"]["fields"] == {"grid_id": "请先选择您所在的网格。"}
-    assert client.get("/api/v1/requests", headers=headers).json == []  # nothing was made
+    assert client.get("/api/v1/requests", headers=headers).json["items"] == []  # nothing was made
 
     r = _ask(client, headers, grid_id=second)
     assert r.status_code == 201, r.json
     assert r.json["grid_id"] == second
-    queue = lambda person: [q["id"] for q in client.get("/api/v1/requests", headers=person["headers"]).json]
+    queue = lambda person: [q["id"] for q in client.get("/api/v1/requests", headers=person["headers"]).json["items"]]
     assert r.json["id"] in queue(staff_second)
     assert r.json["id"] not in queue(staff_first)
 

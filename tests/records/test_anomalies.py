@@ -32,7 +32,7 @@ def _report(client, headers):
     since, until = quote(clock.now().isoformat()), quote((clock.now() + timedelta(days=3)).isoformat())
     r = client.get(f"/api/v1/reports/anomalies?since={since}&until={until}", headers=headers)
     assert r.status_code == 200, r.json
-    return {row["record_id"]: row for row in r.json}
+    return {row["record_id"]: row for row in r.json["items"]}
 
 
 def test_overlaps_long_days_and_impossible_moves_are_flagged_with_reasons(app, client, world, place):

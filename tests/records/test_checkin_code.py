@@ -99,7 +99,7 @@ def test_a_check_in_body_needs_a_position_or_a_well_formed_code(client, world, p
         assert r.status_code == 422 and "X-Device-Id" in r.json["error"]["fields"]
         r = client.post(f"/api/v1/assignments/{aid}/check-in", json={"position": FAR}, headers=v["headers"])
         assert r.status_code == 422 and r.json["error"]["code"] == "too_far_to_check_in"
-    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json[0]["status"] == "accepted"
+    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json["items"][0]["status"] == "accepted"
 
 
 def test_a_code_for_another_need_does_not_open_this_one(client, world, place):

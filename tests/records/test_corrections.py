@@ -66,7 +66,7 @@ def test_correcting_a_pending_record_leaves_the_new_one_to_confirm(app, client, 
     assert new["status"] == "pending" and new["confirmed_by_id"] is None
     r = client.post(f"/api/v1/records/{record['id']}/confirm", headers=sw)
     assert r.status_code == 409 and r.json["error"]["code"] == "illegal_transition"
-    pending = client.get("/api/v1/records", headers=place["resident"]["headers"]).json
+    pending = client.get("/api/v1/records", headers=place["resident"]["headers"]).json["items"]
     assert [p["id"] for p in pending] == [new["id"]]
     assert client.post(f"/api/v1/records/{new['id']}/confirm", headers=place["resident"]["headers"]).status_code == 200
     assert _hours(app) == Decimal("1.50")

@@ -56,4 +56,4 @@ def test_bad_rules_name_the_field_and_others_may_not_set_them(client, world, pla
                                  "duration_minutes", "starts_on")}
     r = client.post("/api/v1/recurring-needs", headers=v["headers"], json=body)
     assert r.status_code == 403
-    assert len(client.get("/api/v1/recurring-needs", headers=place["manager"]["headers"]).json) == 1
+    assert len(client.get("/api/v1/recurring-needs", headers=place["manager"]["headers"]).json["items"]) == 1

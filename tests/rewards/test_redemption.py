@@ -66,7 +66,7 @@ def test_a_redemption_retried_with_the_same_key_takes_once(app, client, world, p
     assert balance(client, v) == 80
     rewards = client.get(f"/api/v1/communities/{place['community_id']}/rewards", headers=v["headers"]).json
     assert rewards[0]["stock"] == 3
-    mine = client.get("/api/v1/me/redemptions", headers=v["headers"]).json
+    mine = client.get("/api/v1/me/redemptions", headers=v["headers"]).json["items"]
     assert [m["id"] for m in mine] == [first.json["id"]]
 
 

@@ -31,12 +31,12 @@ def test_community_staff_approve_up_to_three_and_street_staff_the_rest(small_lad
     r = _approve(client, sw, v["id"])
     assert r.status_code == 403 and r.json["error"]["code"] == "star_above_your_reach"
     assert "3" in r.json["error"]["message"]
-    listed = client.get("/api/v1/stars/eligible", headers=sw).json
+    listed = client.get("/api/v1/stars/eligible", headers=sw).json["items"]
     assert [(e["eligible_level"], e["you_may_approve"]) for e in listed] == [(4, False)]
     assert _approve(client, street["headers"], v["id"]).json["level"] == 4
     assert _approve(client, street["headers"], v["id"], level=5).json["level"] == 5
     assert client.get("/api/v1/me/summary", headers=v["headers"]).json["star_level"] == 5
-    assert client.get("/api/v1/stars/eligible", headers=street["headers"]).json == []
+    assert client.get("/api/v1/stars/eligible", headers=street["headers"]).json["items"] == []
 
 
 def test_grid_managers_strangers_and_the_volunteer_may_not_approve(small_ladder, client, world, place):
@@ -45,7 +45,7 @@ def test_grid_managers_strangers_and_the_volunteer_may_not_approve(small_ladder,
     assert _approve(client, place["manager"]["headers"], v["id"]).json["error"]["code"] == "star_above_your_reach"
     assert _approve(client, other["headers"], v["id"]).status_code == 403
     assert _approve(client, v["headers"], v["id"]).status_code == 403
-    assert client.get("/api/v1/stars/eligible", headers=other["headers"]).json == []
+    assert client.get("/api/v1/stars/eligible", headers=other["headers"]).json["items"] == []
     assert client.get("/api/v1/stars/eligible", headers=v["headers"]).status_code == 403
     assert _approve(client, place["social_worker"]["headers"], 99999).status_code == 404
     assert client.get("/api/v1/me/summary", headers=v["headers"]).json["star_level"] == 0

@@ -82,7 +82,7 @@ def test_who_and_when(client, world, place):
         r = client.post(f"/api/v1/assignments/{aid}/no-show", headers=place["social_worker"]["headers"], json={"reason": "x"})
         assert r.status_code == 422 and "excused" in r.json["error"]["fields"]
         assert _mark(client, place["social_worker"]["headers"], 99999).status_code == 404
-    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json[0]["status"] == "accepted"
+    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json["items"][0]["status"] == "accepted"
 
 
 def test_a_checked_in_volunteer_is_not_a_no_show(client, world, place):
@@ -105,7 +105,7 @@ def test_the_sweep_marks_only_after_the_grace_period_and_only_once(app, client, 
         assert sweep_no_shows(ends + timedelta(minutes=90)) == 0
         row = db.session.scalar(select(NoShow))
         assert row.assignment_id == aid and row.excused is False and row.marked_by_id is None
-    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json[0]["status"] == "no_show"
+    assert client.get("/api/v1/me/assignments", headers=v["headers"]).json["items"][0]["status"] == "no_show"
 
 
 def test_the_sweep_suspends_at_the_configured_number(app, client, world, place):

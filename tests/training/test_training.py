@@ -24,11 +24,11 @@ def test_schedule_attend_and_see_it_in_my_record(client, world, place):
     training = r.json
     assert training["attended"] == 0 and training["capacity"] == 2
     v = world.volunteer(place["grid_id"])
-    assert [t["id"] for t in client.get("/api/v1/trainings", headers=v["headers"]).json] == [training["id"]]
+    assert [t["id"] for t in client.get("/api/v1/trainings", headers=v["headers"]).json["items"]] == [training["id"]]
     with clock.freeze(tomorrow_at(16, 30)):
         r = _attend(client, place, training["id"], v["id"])
         assert r.status_code == 201 and r.json["hours"] == 2.5
-    mine = client.get("/api/v1/me/trainings", headers=v["headers"]).json
+    mine = client.get("/api/v1/me/trainings", headers=v["headers"]).json["items"]
     assert [(t["training_id"], t["hours"], t["place"]) for t in mine] == [(training["id"], 2.5, "社区活动中心二楼")]
     record = client.get("/api/v1/me/records", headers=v["headers"]).json
     assert [(t["title"], t["hours"]) for t in record["training"]] == [("居家养老服务技能培训", 2.5)]
@@ -56,7 +56,7 @@ def test_attendance_rules(client, world, place):
         r = client.post(f"/api/v1/trainings/{training['id']}/attendance", headers=people[2]["headers"],
                         json={"user_id": people[2]["id"]})
         assert r.status_code == 403
-    listed = client.get("/api/v1/trainings", headers=place["social_worker"]["headers"]).json
+    listed = client.get("/api/v1/trainings", headers=place["social_worker"]["headers"]).json["items"]
     assert listed[0]["attended"] == 2
 
 
@@ -68,7 +68,7 @@ def test_a_retried_attendance_counts_once(client, world, place):
         first = client.post(f"/api/v1/trainings/{training['id']}/attendance", headers=h, json={"user_id": v["id"]})
         again = client.post(f"/api/v1/trainings/{training['id']}/attendance", headers=h, json={"user_id": v["id"]})
     assert first.status_code == again.status_code == 201 and first.json == again.json
-    assert client.get("/api/v1/trainings", headers=v["headers"]).json[0]["attended"] == 1
+    assert client.get("/api/v1/trainings", headers=v["headers"]).json["items"][0]["attended"] == 1
 
 
 def test_who_may_schedule_and_what_is_refused(client, world, place):
@@ -91,5 +91,5 @@ def test_who_may_schedule_and_what_is_refused(client, world, place):
     assert client.post("/api/v1/trainings", headers=street["headers"], json=body).status_code == 201
     # A volunteer of the first community does not see the other community's training.
     v = world.volunteer(place["grid_id"])
-    assert client.get("/api/v1/trainings", headers=v["headers"]).json == []
-    assert len(client.get("/api/v1/trainings", headers=street["headers"]).json) == 1
+    assert client.get("/api/v1/trainings", headers=v["headers"]).json["items"] == []
+    assert len(client.get("/api/v1/trainings", headers=street["headers"]).json["items"]) == 1

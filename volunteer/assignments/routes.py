@@ -11,6 +11,7 @@ from volunteer.extensions import limiter
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
 from volunteer.messages import field_code
+from volunteer.schemas import Page, PageArgsSchema
 
 bp = Blueprint("assignments", __name__, description="Assignment, check-in and check-out")
 IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
@@ -76,7 +77,8 @@ def check_out(args, assignment_id):
 
 @bp.get("/me/assignments")
 @signed_in
-@bp.response(200, schemas.AssignmentSchema(many=True))
-def my_assignments():
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.AssignmentSchema))
+def my_assignments(args):
     """My tasks, newest first."""
-    return services.my_assignments(current_user())
+    return services.my_assignments(current_user(), **args)

@@ -25,6 +25,7 @@ from volunteer.masking import mask_phone
 from volunteer.needs.services import get_need, move_need, tell_resident
 from volunteer.records.checkin_code import code_matches
 from volunteer.messages import field_code
+from volunteer.paging import page_of
 
 
 def move_assignment(assignment: Assignment, target: AssignmentStatus) -> None:
@@ -226,9 +227,9 @@ def complete_need_if_done(need: Need) -> None:
         move_need(need, NeedStatus.completed)
 
 
-def my_assignments(user: User) -> list[Assignment]:
-    return list(db.session.scalars(
-        select(Assignment).where(Assignment.user_id == user.id).order_by(Assignment.id.desc()).limit(100)))
+def my_assignments(user: User, page: int, per_page: int) -> dict:
+    return page_of(select(Assignment).where(Assignment.user_id == user.id).order_by(Assignment.id.desc()),
+                   page, per_page)
 
 
 

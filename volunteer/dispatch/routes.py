@@ -9,7 +9,7 @@ from volunteer.auth import current_user
 from volunteer.dispatch import schemas, services
 from volunteer.dispatch.rules import rounded_distance_m
 from volunteer.idempotency import key_from_request
-from volunteer.schemas import ReasonArgsSchema
+from volunteer.schemas import Page, PageArgsSchema, ReasonArgsSchema
 
 bp = Blueprint("dispatch", __name__, description="Offers to the nearest volunteers, and browsing")
 
@@ -48,11 +48,13 @@ def offer_board(need_id):
 
 @bp.get("/me/offers")
 @signed_in
-@bp.response(200, schemas.MyOfferSchema(many=True))
-def my_offers():
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.MyOfferSchema))
+def my_offers(args):
     """My offers waiting for an answer, soonest to lapse first."""
-    return [{"id": a.id, "expires_at": a.expires_at, "need": need_summary(n, a.distance_m)}
-            for a, n in services.my_offers(current_user())]
+    found = services.my_offers(current_user(), **args)
+    return {**found, "items": [{"id": a.id, "expires_at": a.expires_at, "need": need_summary(n, a.distance_m)}
+                               for a, n in found["items"]]}
 
 
 @bp.post("/offers/<int:assignment_id>/accept")

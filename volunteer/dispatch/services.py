@@ -30,6 +30,7 @@ from volunteer.matching.services import Match, find_candidates, refusal_for
 from volunteer.needs.services import get_need, tell_resident
 from volunteer.messages import field_code
 from volunteer.notify.services import notify
+from volunteer.paging import page_of
 
 MAX_CANDIDATES = 1000
 
@@ -318,14 +319,12 @@ def pause_offers(user: User) -> OfferPause:
     return pause
 
 
-def my_offers(user: User) -> list[tuple[Assignment, Need]]:
-    """My offers still open to answer, soonest to lapse first."""
-    rows = db.session.execute(
-        select(Assignment, Need).join(Need, Need.id == Assignment.need_id)
-        .where(Assignment.user_id == user.id, Assignment.status == AssignmentStatus.offered,
-               Assignment.expires_at > clock.now())
-        .order_by(Assignment.expires_at))
-    return [tuple(r) for r in rows]
+def my_offers(user: User, page: int = 1, per_page: int = 20) -> dict:
+    """My offers still open to answer, soonest to lapse first: a page of (offer, need)."""
+    return page_of(select(Assignment, Need).join(Need, Need.id == Assignment.need_id)
+                   .where(Assignment.user_id == user.id, Assignment.status == AssignmentStatus.offered,
+                          Assignment.expires_at > clock.now())
+                   .order_by(Assignment.expires_at, Assignment.id), page, per_page, rows=True)
 
 
 def offer_board(actor: User, need_id: int) -> tuple[Need, dict, list[tuple[Assignment, User]]]:

@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 from volunteer.access import signed_in
 from volunteer.auth import current_user
 from volunteer.hours import schemas, services
+from volunteer.schemas import Page
 
 bp = Blueprint("hours", __name__, description="Service records, hours, stars and points")
 
@@ -11,10 +12,11 @@ bp = Blueprint("hours", __name__, description="Service records, hours, stars and
 @bp.get("/records")
 @signed_in
 @bp.arguments(schemas.RecordListArgsSchema, location="query")
-@bp.response(200, schemas.ServiceRecordSchema(many=True))
+@bp.response(200, Page(schemas.ServiceRecordSchema))
 def records_to_confirm(args):
-    """Records waiting for me (as the need's social worker or the resident served)."""
-    return services.records_to_confirm(current_user(), args["status"])
+    """Records waiting for me (as the need's social worker or the resident served), or those
+    I confirmed or rejected, by status; oldest first."""
+    return services.records_to_confirm(current_user(), **args)
 
 
 @bp.post("/records/<int:record_id>/confirm")

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from models.records import RecordStatus
-from volunteer.schemas import Hours, Id
+from volunteer.schemas import Hours, Id, PageArgsSchema
 from volunteer.messages import field_code
 
 
@@ -26,7 +26,7 @@ class ServiceRecordSchema(ma.Schema):
     correction_reason = ma.fields.String(allow_none=True)
 
 
-class RecordListArgsSchema(ma.Schema):
+class RecordListArgsSchema(PageArgsSchema):
     status = ma.fields.Enum(RecordStatus, load_default=RecordStatus.pending)
 
 

@@ -20,6 +20,7 @@ from volunteer import audit, clock
 from volunteer.access import is_staff, staffed_grid_filter, staffs_grid
 from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules
+from volunteer.paging import page_of
 
 
 def move_record(record: ServiceRecord, target: RecordStatus) -> None:
@@ -160,7 +161,7 @@ def follow_star_ladder(user_id: int, cause: str) -> None:
     profile.star_level = lowered
 
 
-def records_to_confirm(actor: User, status: RecordStatus) -> list[ServiceRecord]:
+def records_to_confirm(actor: User, status: RecordStatus, page: int = 1, per_page: int = 20) -> dict:
     """Records `actor` may confirm: as the need's social worker, the resident served, or
     staff of the grid of a need that has no social worker."""
     mine = (Need.social_worker_id == actor.id) | (Need.resident_id == actor.id)
@@ -168,10 +169,9 @@ def records_to_confirm(actor: User, status: RecordStatus) -> list[ServiceRecord]
         scope = staffed_grid_filter(actor)
         grids = select(Grid.id) if scope is None else select(Grid.id).where(scope)
         mine = mine | (Need.social_worker_id.is_(None) & Need.grid_id.in_(grids))
-    return list(db.session.scalars(
-        select(ServiceRecord).join(Need, Need.id == ServiceRecord.need_id)
-        .where(ServiceRecord.status == status, ServiceRecord.volunteer_id != actor.id, mine)
-        .order_by(ServiceRecord.id).limit(200)))
+    return page_of(select(ServiceRecord).join(Need, Need.id == ServiceRecord.need_id)
+                   .where(ServiceRecord.status == status, ServiceRecord.volunteer_id != actor.id, mine)
+                   .order_by(ServiceRecord.id), page, per_page)
 
 
 def summary(user: User) -> dict:

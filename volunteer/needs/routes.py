@@ -5,7 +5,7 @@ from volunteer.access import STAFF, allow, signed_in
 from volunteer.auth import current_user
 from volunteer.needs import schemas, services
 from volunteer.needs.schemas import need_view
-from volunteer.schemas import ReasonArgsSchema
+from volunteer.schemas import Page, ReasonArgsSchema
 
 bp = Blueprint("needs", __name__, description="Help requests and needs")
 
@@ -21,10 +21,12 @@ def submit_request(args):
 
 @bp.get("/requests")
 @signed_in
-@bp.response(200, schemas.HelpRequestSchema(many=True))
-def list_requests():
-    """My requests; for staff, the requests of the grids they serve."""
-    return services.list_requests(current_user())
+@bp.arguments(schemas.RequestListArgsSchema, location="query")
+@bp.response(200, Page(schemas.HelpRequestSchema))
+def list_requests(args):
+    """My requests; for staff, the request queue of the grids they serve, filtered by status,
+    grid, urgency and how long they have waited."""
+    return services.list_requests(current_user(), **args)
 
 
 @bp.get("/requests/<int:request_id>")
@@ -66,11 +68,13 @@ def create_need(args):
 @bp.get("/needs")
 @signed_in
 @bp.arguments(schemas.NeedListArgsSchema, location="query")
-@bp.response(200, schemas.NeedSchema(many=True))
+@bp.response(200, Page(schemas.NeedSchema))
 def list_needs(args):
-    """Staff: their grids' needs. Others: open needs, with the rounded place only."""
+    """Staff: their grids' needs, by status, grid and start day. Others: open needs, with the
+    rounded place only."""
     user = current_user()
-    return [need_view(*v) for v in services.viewed(user, services.list_needs(user, **args))]
+    found = services.list_needs(user, **args)
+    return {**found, "items": [need_view(*v) for v in services.viewed(user, found["items"])]}
 
 
 @bp.get("/needs/<int:need_id>")

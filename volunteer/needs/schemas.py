@@ -12,7 +12,7 @@ from models.needs import NeedStatus, RequestStatus, Urgency
 from models.people import LicenceLevel
 from volunteer.accounts.schemas import PHONE
 from volunteer.masking import mask_phone
-from volunteer.schemas import Choice, Id, LocalDateTime, PositionSchema
+from volunteer.schemas import Choice, Day, Id, LocalDateTime, PageArgsSchema, PositionSchema
 from volunteer.messages import field_code
 
 
@@ -56,12 +56,15 @@ class HelpRequestSchema(ma.Schema):
     rating = ma.fields.Nested(lambda: RatingSchema(), dump_only=True, allow_none=True, metadata={
         "description": "The resident's rating of the service, once given; null before"})
     created_at = ma.fields.DateTime(dump_only=True)
+    resident_name = ma.fields.String(dump_only=True, metadata={"description": "Who the help is for"})
+    grid_name = ma.fields.String(dump_only=True)
 
     @ma.pre_dump
     def from_model(self, req, **kwargs):
         feedback = req.need.feedback if req.need else None
         return {
             "id": req.id, "resident_id": req.resident_id, "grid_id": req.grid_id,
+            "resident_name": req.resident.name, "grid_name": req.grid.name,
             "skill": req.skill.code if req.skill else None, "description": req.description,
             "address": req.address, "position": {"lat": req.lat, "lng": req.lng, "crs": "wgs84"},
             "contact_phone": req.contact_phone, "urgency": req.urgency,
@@ -174,9 +177,25 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
     }
 
 
-class NeedListArgsSchema(ma.Schema):
+class NeedListArgsSchema(PageArgsSchema):
     status = ma.fields.Enum(NeedStatus, load_default=None)
     grid_id = Id(load_default=None)
+    starts_from = Day(load_default=None, metadata={"description": "Needs starting on this local day or later"})
+    starts_until = Day(load_default=None, metadata={"description": "Needs starting on this local day or earlier"})
+
+    @ma.validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("starts_from") and data.get("starts_until") and data["starts_until"] < data["starts_from"]:
+            raise ma.ValidationError(field_code("ends_before_start"), "starts_until")
+
+
+class RequestListArgsSchema(PageArgsSchema):
+    status = ma.fields.Enum(RequestStatus, load_default=None)
+    grid_id = Id(load_default=None)
+    urgency = ma.fields.Enum(Urgency, load_default=None)
+    waited_hours = ma.fields.Integer(load_default=None, validate=validate.Range(0, 24 * 365), metadata={
+        "description": "Only requests asked at least this many hours ago"})
+    oldest_first = ma.fields.Boolean(load_default=False)
 
 
 class RatingSchema(ma.Schema):

@@ -1,6 +1,8 @@
 """Requests and needs: submit, triage into needs, view with the right privacy, move status."""
+from datetime import timedelta
+
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
@@ -16,6 +18,7 @@ from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.people.services import skills_by_codes
 from volunteer.places.services import grid_staff_ids
 from volunteer.messages import field_code
+from volunteer.paging import page_of
 
 
 def move_need(need: Need, target: NeedStatus) -> None:
@@ -96,17 +99,29 @@ def submit_request(actor: User, description: str, address: str, position: dict, 
     return req
 
 
-def list_requests(actor: User) -> list[HelpRequest]:
-    """Staff see their grids' requests; anyone else sees their own."""
+def list_requests(actor: User, page: int, per_page: int, status: RequestStatus | None = None,
+                  grid_id: int | None = None, urgency: Urgency | None = None,
+                  waited_hours: int | None = None, oldest_first: bool = False) -> dict:
+    """Staff see their grids' requests (the queue); anyone else their own. Filters: status,
+    grid, urgency, and waiting at least `waited_hours`; newest first unless `oldest_first`."""
     scope = staffed_grid_filter(actor) if is_staff(actor) else False
-    query = select(HelpRequest).order_by(HelpRequest.id.desc())
+    query = select(HelpRequest)
     if scope is False:
-        query = query.where(HelpRequest.resident_id == actor.id)
+        query = query.where(or_(HelpRequest.resident_id == actor.id, HelpRequest.submitted_by_id == actor.id))
     elif scope is not None:
         query = query.join(Grid, Grid.id == HelpRequest.grid_id).where(scope)
-    requests = list(db.session.scalars(query.limit(200)))
-    audit.personal_reads(actor.id, [(r.resident_id, f"request:{r.id}") for r in requests])
-    return requests
+    if status is not None:
+        query = query.where(HelpRequest.status == status)
+    if grid_id is not None:
+        query = query.where(HelpRequest.grid_id == grid_id)
+    if urgency is not None:
+        query = query.where(HelpRequest.urgency == urgency)
+    if waited_hours is not None:
+        query = query.where(HelpRequest.created_at <= clock.now() - timedelta(hours=waited_hours))
+    query = query.order_by(HelpRequest.id if oldest_first else HelpRequest.id.desc())
+    found = page_of(query, page, per_page)
+    audit.personal_reads(actor.id, [(r.resident_id, f"request:{r.id}") for r in found["items"]])
+    return found
 
 
 def get_request(actor: User, request_id: int) -> HelpRequest:
@@ -222,9 +237,11 @@ def may_see_private(user: User | None, need: Need) -> bool:
         Assignment.status.in_(HOLDS_SLOT))) is not None
 
 
-def list_needs(actor: User, status: NeedStatus | None = None, grid_id: int | None = None) -> list[Need]:
-    """Staff: the needs of their grids. Others: open needs (see matching for "near me")."""
-    query = select(Need).order_by(Need.starts_at)
+def list_needs(actor: User, page: int, per_page: int, status: NeedStatus | None = None,
+               grid_id: int | None = None, starts_from=None, starts_until=None) -> dict:
+    """Staff: the needs of their grids. Others: open needs (see matching for "near me").
+    Filters: status, grid, and the local days the need starts between (inclusive)."""
+    query = select(Need).order_by(Need.starts_at, Need.id)
     if is_staff(actor):
         scope = staffed_grid_filter(actor)
         query = query.join(Grid, Grid.id == Need.grid_id)
@@ -236,7 +253,11 @@ def list_needs(actor: User, status: NeedStatus | None = None, grid_id: int | Non
         query = query.where(Need.status == status)
     if grid_id is not None:
         query = query.where(Need.grid_id == grid_id)
-    return list(db.session.scalars(query.limit(200)))
+    if starts_from is not None:
+        query = query.where(Need.starts_at >= clock.local_midnight(starts_from))
+    if starts_until is not None:
+        query = query.where(Need.starts_at < clock.local_midnight(starts_until + timedelta(days=1)))
+    return page_of(query, page, per_page)
 
 
 def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None]]:

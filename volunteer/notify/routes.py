@@ -6,6 +6,7 @@ from volunteer.access import public, signed_in
 from volunteer.auth import current_user
 from volunteer.errors import language
 from volunteer.notify import schemas, services, webpush
+from volunteer.schemas import Page
 
 bp = Blueprint("notify", __name__, description="Notifications and Web Push")
 
@@ -13,11 +14,12 @@ bp = Blueprint("notify", __name__, description="Notifications and Web Push")
 @bp.get("/me/notifications")
 @signed_in
 @bp.arguments(schemas.NotificationListArgsSchema, location="query")
-@bp.response(200, schemas.NotificationSchema(many=True))
+@bp.response(200, Page(schemas.NotificationSchema))
 def my_notifications(args):
     """My notifications, newest first, in my language."""
     lang = language()
-    return [services.shown(n, lang) for n in services.list_for(current_user(), **args)]
+    found = services.list_for(current_user(), **args)
+    return {**found, "items": [services.shown(n, lang) for n in found["items"]]}
 
 
 @bp.get("/me/notifications/unread-count")

@@ -19,6 +19,7 @@ from volunteer.errors import Conflict, InvalidInput
 from volunteer.notify.delivery import DeliveryBackend, DeliveryFailed, backend_for
 from volunteer.notify.texts import CannotRender, Message, render
 from volunteer.messages import field_code
+from volunteer.paging import page_of
 
 log = logging.getLogger("volunteer.notify")
 MAX_ATTEMPTS = 6  # retries back off 1, 2, 4, 8, 16 minutes, then the row is marked failed
@@ -54,10 +55,9 @@ UNRENDERABLE = (("通知", "该通知无法显示。"), ("Notification", "This n
 
 # In-app list ------------------------------------------------------------------------
 
-def list_for(user: User, page: int, per_page: int) -> list[Notification]:
-    return list(db.session.scalars(
-        select(Notification).where(Notification.user_id == user.id)
-        .order_by(Notification.id.desc()).offset((page - 1) * per_page).limit(per_page)))
+def list_for(user: User, page: int, per_page: int) -> dict:
+    return page_of(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc()),
+                   page, per_page)
 
 
 def unread_count(user: User) -> int:

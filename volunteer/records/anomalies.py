@@ -16,15 +16,17 @@ from volunteer import clock
 from volunteer.access import staffed_grid_filter
 from volunteer.geo import Point
 from volunteer.messages import message
+from volunteer.paging import page_list
 from volunteer.records import rules
 
 EFFECTIVE = (RecordStatus.pending, RecordStatus.verified)
 DEFAULT_DAYS = 30
-REPORT_LIMIT = 500
 
 
-def anomalies(actor: User, since: datetime | None = None, until: datetime | None = None) -> list[dict]:
-    """Flagged records that started in [since, until) (default: the last 30 days)."""
+def anomalies(actor: User, since: datetime | None = None, until: datetime | None = None,
+              page: int = 1, per_page: int = 20) -> dict:
+    """A page of the flagged records that started in [since, until) (default: the last 30
+    days), newest first; `total` counts all of them."""
     until = until or clock.now()
     since = since or until - timedelta(days=DEFAULT_DAYS)
     query = (select(ServiceRecord.id, ServiceRecord.volunteer_id)
@@ -36,7 +38,7 @@ def anomalies(actor: User, since: datetime | None = None, until: datetime | None
         query = query.where(scope)
     in_scope = db.session.execute(query).all()
     if not in_scope:
-        return []
+        return page_list([], page, per_page)
     window = (since - timedelta(days=1), until + timedelta(days=1))
     visits = _visits(ServiceRecord.volunteer_id.in_({v for _, v in in_scope}), window)
     devices = {v.device_id for v in visits if v.device_id}
@@ -47,8 +49,8 @@ def anomalies(actor: User, since: datetime | None = None, until: datetime | None
     config = current_app.config
     flags = rules.all_flags(visits, config["ANOMALY_MAX_DAILY_HOURS"], config["ANOMALY_MAX_SPEED_KMH"],
                             config["ANOMALY_POSITION_SLACK_M"])
-    flagged = sorted({r for r, _ in in_scope} & set(flags), reverse=True)[:REPORT_LIMIT]
-    return _report(flagged, flags)
+    flagged = page_list(sorted({r for r, _ in in_scope} & set(flags), reverse=True), page, per_page)
+    return {**flagged, "items": _report(flagged["items"], flags)}
 
 
 def _visits(condition, window) -> list[rules.Visit]:

@@ -6,6 +6,7 @@ from volunteer.auth import current_user
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
 from volunteer.records import anomalies, schemas, services
+from volunteer.schemas import Page
 
 bp = Blueprint("records", __name__, description="Service records: corrections, anomalies, check-in codes")
 IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
@@ -59,7 +60,7 @@ def checkin_code(need_id):
 @bp.get("/reports/anomalies")
 @allow(*STAFF)
 @bp.arguments(schemas.AnomalyArgsSchema, location="query")
-@bp.response(200, schemas.AnomalySchema(many=True))
+@bp.response(200, Page(schemas.AnomalySchema))
 def anomaly_report(args):
     """Staff: records in my grids that look wrong (overlaps, long days, impossible moves, shared phones)."""
-    return anomalies.anomalies(current_user(), args["since"], args["until"])
+    return anomalies.anomalies(current_user(), **args)

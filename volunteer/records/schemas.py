@@ -7,7 +7,7 @@ from models.records import RecordStatus, StarChangeKind
 from volunteer.hours.schemas import NOT_BLANK
 from volunteer.messages import field_code
 from volunteer.records.rules import ANOMALY_REASONS
-from volunteer.schemas import Choice, Hours, Id, LocalDateTime
+from volunteer.schemas import Choice, Hours, Id, LocalDateTime, PageArgsSchema
 
 
 class CorrectionSchema(ma.Schema):
@@ -124,7 +124,7 @@ class CheckinCodeSchema(ma.Schema):
     valid_for_s = ma.fields.Integer(metadata={"description": "Seconds before the next code"})
 
 
-class AnomalyArgsSchema(ma.Schema):
+class AnomalyArgsSchema(PageArgsSchema):
     since = LocalDateTime(load_default=None, metadata={"description": "Default: 30 days before `until`"})
     until = LocalDateTime(load_default=None, metadata={"description": "Default: now"})
 

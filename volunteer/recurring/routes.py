@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 from volunteer.access import STAFF, allow
 from volunteer.auth import current_user
 from volunteer.recurring import schemas, services
+from volunteer.schemas import Page, PageArgsSchema
 
 bp = Blueprint("recurring", __name__, description="Needs that come back every week")
 
@@ -19,7 +20,8 @@ def create(args):
 
 @bp.get("/recurring-needs")
 @allow(*STAFF)
-@bp.response(200, schemas.RecurringNeedSchema(many=True))
-def list_all():
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.RecurringNeedSchema))
+def list_all(args):
     """Staff: the weekly rules of the grids they serve."""
-    return services.list_recurring_needs(current_user())
+    return services.list_recurring_needs(current_user(), **args)

@@ -21,6 +21,7 @@ from volunteer.people.schemas import minutes
 from volunteer.people.services import skills_by_codes
 from volunteer.recurring import rules
 from volunteer.messages import field_code
+from volunteer.paging import page_of
 
 log = logging.getLogger("volunteer.jobs")
 
@@ -61,12 +62,12 @@ def create_recurring_need(actor: User, grid_id: int, title: str, skills: list[st
     return template
 
 
-def list_recurring_needs(actor: User) -> list[RecurringNeed]:
+def list_recurring_needs(actor: User, page: int = 1, per_page: int = 20) -> dict:
     query = select(RecurringNeed).join(Grid, Grid.id == RecurringNeed.grid_id).order_by(RecurringNeed.id)
     scope = staffed_grid_filter(actor)
     if scope is not None:
         query = query.where(scope)
-    return list(db.session.scalars(query.limit(500)))
+    return page_of(query, page, per_page)
 
 
 def _instance(template: RecurringNeed, day, starts_at: datetime, ends_at: datetime) -> Need:

@@ -10,6 +10,7 @@ from volunteer import audit, clock, idempotency
 from volunteer.errors import Conflict, NotFound
 from volunteer.hours.services import issuer_account, user_account
 from volunteer.rewards import ledger
+from volunteer.paging import page_of
 
 
 def _take_stock(reward: Reward, quantity: int) -> None:
@@ -44,6 +45,6 @@ def redeem(user: User, reward_id: int, quantity: int, key: str | None) -> Redemp
     return db.session.get(Redemption, idempotency.commit(user.id, key, action, redemption.id))
 
 
-def my_redemptions(user: User) -> list[Redemption]:
-    return list(db.session.scalars(select(Redemption).where(Redemption.user_id == user.id)
-                                   .order_by(Redemption.id.desc()).limit(100)))
+def my_redemptions(user: User, page: int = 1, per_page: int = 20) -> dict:
+    return page_of(select(Redemption).where(Redemption.user_id == user.id).order_by(Redemption.id.desc()),
+                   page, per_page)

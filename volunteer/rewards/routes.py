@@ -6,6 +6,7 @@ from volunteer.auth import current_user
 from volunteer.hours.services import user_account
 from volunteer.idempotency import key_from_request
 from volunteer.rewards import catalogue, gifts, ledger, redemption, schemas
+from volunteer.schemas import Page, PageArgsSchema
 
 bp = Blueprint("rewards", __name__, description="Time bank: points, gifts, rewards")
 IDEMPOTENT = {"parameters": [{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"},
@@ -72,7 +73,8 @@ def redeem(args, reward_id):
 
 @bp.get("/me/redemptions")
 @signed_in
-@bp.response(200, schemas.RedemptionSchema(many=True))
-def my_redemptions():
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.RedemptionSchema))
+def my_redemptions(args):
     """My redemptions, newest first."""
-    return redemption.my_redemptions(current_user())
+    return redemption.my_redemptions(current_user(), **args)

@@ -6,16 +6,18 @@ from volunteer.auth import current_user
 from volunteer.idempotency import key_from_request
 from volunteer.records.routes import IDEMPOTENT
 from volunteer.stars import schemas, services
+from volunteer.schemas import Page, PageArgsSchema
 
 bp = Blueprint("stars", __name__, description="Star approval and no-shows")
 
 
 @bp.get("/stars/eligible")
 @allow(*STAFF)
-@bp.response(200, schemas.EligibleSchema(many=True))
-def eligible():
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.EligibleSchema))
+def eligible(args):
     """Staff: volunteers in my grids whose hours reach the next star, waiting for approval."""
-    return services.eligible(current_user())
+    return services.eligible(current_user(), **args)
 
 
 @bp.post("/stars/<int:user_id>/approve")

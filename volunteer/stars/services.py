@@ -21,8 +21,8 @@ from volunteer.errors import Conflict, Forbidden, NotFound
 from volunteer.hours import rules as hours_rules
 from volunteer.hours.services import configured_ladder, total_hours
 from volunteer.stars import rules
+from volunteer.paging import page_of
 
-ELIGIBLE_LIMIT = 200
 SWEEP_BATCH = 1000
 SWEEP_REASON = "未签到（系统标记）"
 
@@ -31,7 +31,7 @@ def approval_limits() -> dict[str, int]:
     return rules.approval_levels(current_app.config["STAR_APPROVAL_LEVELS"])
 
 
-def eligible(actor: User) -> list[dict]:
+def eligible(actor: User, page: int = 1, per_page: int = 20) -> dict:
     """Volunteers in my grids whose hours reach their next star, waiting for approval."""
     steps = configured_ladder()
     hours = (select(HoursEntry.volunteer_id, func.sum(HoursEntry.hours).label("hours"))
@@ -43,20 +43,21 @@ def eligible(actor: User) -> list[dict]:
              .join(User, User.id == VolunteerProfile.user_id)
              .outerjoin(Grid, Grid.id == VolunteerProfile.home_grid_id)
              .where(hours.c.hours >= next_threshold)
-             .order_by(VolunteerProfile.user_id).limit(ELIGIBLE_LIMIT))
+             .order_by(VolunteerProfile.user_id))
     scope = staffed_grid_filter(actor)
     if scope is not None:
         query = query.where(scope)
     limits = approval_limits()
-    found = []
-    for profile, name, total in db.session.execute(query).all():
+    found = page_of(query, page, per_page, rows=True)
+    people = []
+    for profile, name, total in found["items"]:
         grid = db.session.get(Grid, profile.home_grid_id) if profile.home_grid_id else None
         reach = reach_over(actor, grid)
         level = profile.star_level + 1
-        found.append({"user_id": profile.user_id, "name": name, "star_level": profile.star_level,
-                      "eligible_level": level, "hours": total, "home_grid_id": profile.home_grid_id,
-                      "you_may_approve": reach is not None and limits[reach] >= level})
-    return found
+        people.append({"user_id": profile.user_id, "name": name, "star_level": profile.star_level,
+                       "eligible_level": level, "hours": total, "home_grid_id": profile.home_grid_id,
+                       "you_may_approve": reach is not None and limits[reach] >= level})
+    return {**found, "items": people}
 
 
 def approve(actor: User, user_id: int, level: int | None, key: str | None = None) -> StarAward:

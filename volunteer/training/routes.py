@@ -6,6 +6,7 @@ from volunteer.auth import current_user
 from volunteer.idempotency import key_from_request
 from volunteer.records.routes import IDEMPOTENT
 from volunteer.training import schemas, services
+from volunteer.schemas import Page, PageArgsSchema
 
 bp = Blueprint("training", __name__, description="Volunteer training")
 
@@ -13,10 +14,10 @@ bp = Blueprint("training", __name__, description="Volunteer training")
 @bp.get("/trainings")
 @signed_in
 @bp.arguments(schemas.TrainingListArgsSchema, location="query")
-@bp.response(200, schemas.TrainingSchema(many=True))
+@bp.response(200, Page(schemas.TrainingSchema))
 def list_trainings(args):
     """Trainings of my communities (staff) or of my home community (volunteers), newest first."""
-    return services.list_trainings(current_user(), args["community_id"])
+    return services.list_trainings(current_user(), **args)
 
 
 @bp.post("/trainings")
@@ -41,7 +42,8 @@ def mark_attendance(args, training_id):
 
 @bp.get("/me/trainings")
 @signed_in
-@bp.response(200, schemas.MyTrainingSchema(many=True))
-def my_trainings():
-    """Trainings I attended, with the hours."""
-    return services.my_trainings(current_user())
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, Page(schemas.MyTrainingSchema))
+def my_trainings(args):
+    """Trainings I attended, with the hours, newest first."""
+    return services.my_trainings(current_user(), **args)

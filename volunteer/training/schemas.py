@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from volunteer.schemas import Hours, Id, LocalDateTime
+from volunteer.schemas import Hours, Id, LocalDateTime, PageArgsSchema
 from volunteer.messages import field_code
 
 
@@ -24,7 +24,7 @@ class TrainingSchema(ma.Schema):
             raise ma.ValidationError(field_code("ends_before_start"), "ends_at")
 
 
-class TrainingListArgsSchema(ma.Schema):
+class TrainingListArgsSchema(PageArgsSchema):
     community_id = Id(load_default=None)
 
 

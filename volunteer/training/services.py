@@ -15,8 +15,8 @@ from volunteer.access import serves_community, staffed_grid_filter
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours.rules import service_hours
 from volunteer.messages import field_code
+from volunteer.paging import page_of
 
-LIST_LIMIT = 200
 
 
 def schedule(actor: User, community_id: int, title: str, starts_at, ends_at, place: str,
@@ -35,20 +35,20 @@ def schedule(actor: User, community_id: int, title: str, starts_at, ends_at, pla
     return training
 
 
-def list_trainings(actor: User, community_id: int | None = None) -> list[Training]:
+def list_trainings(actor: User, community_id: int | None = None, page: int = 1, per_page: int = 20) -> dict:
     """Staff: their communities' trainings. Volunteers: their home community's."""
-    query = select(Training).order_by(Training.starts_at.desc()).limit(LIST_LIMIT)
+    query = select(Training).order_by(Training.starts_at.desc(), Training.id.desc())
     if community_id is not None:
         query = query.where(Training.community_id == community_id)
     scope = staffed_grid_filter(actor)
     if scope is None:
-        return list(db.session.scalars(query))
+        return page_of(query, page, per_page)
     communities = set(db.session.scalars(select(Grid.community_id).where(scope)))
     communities |= {r.community_id for r in actor.roles if r.community_id is not None}
     profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == actor.id))
     if profile is not None and profile.home_grid_id is not None:
         communities.add(db.session.get(Grid, profile.home_grid_id).community_id)
-    return list(db.session.scalars(query.where(Training.community_id.in_(communities))))
+    return page_of(query.where(Training.community_id.in_(communities)), page, per_page)
 
 
 def mark_attendance(actor: User, training_id: int, user_id: int, hours: Decimal | None,
@@ -93,7 +93,8 @@ def _take_place(training: Training) -> None:
         raise Conflict("training_full")
 
 
-def my_trainings(user: User) -> list[tuple[TrainingAttendance, Training]]:
-    return list(db.session.execute(
-        select(TrainingAttendance, Training).join(Training, Training.id == TrainingAttendance.training_id)
-        .where(TrainingAttendance.volunteer_id == user.id).order_by(Training.starts_at.desc())).all())
+def my_trainings(user: User, page: int = 1, per_page: int = 20) -> dict:
+    """A page of (attendance, training), newest first."""
+    return page_of(select(TrainingAttendance, Training).join(Training, Training.id == TrainingAttendance.training_id)
+                   .where(TrainingAttendance.volunteer_id == user.id)
+                   .order_by(Training.starts_at.desc(), Training.id.desc()), page, per_page, rows=True)

@@ -82,7 +82,7 @@ function satisfactionCard(sat) {
 
 function anomaliesCard(anomalies) {
   if (anomalies === null) return h('section', { class: 'card' }, h('h3', {}, t('anomalies')), notice(t('not_open_yet')));
-  const items = anomalies.items || anomalies;
+  const { items } = anomalies;
   return h('section', { class: 'card' }, h('h3', {}, t('anomalies')),
-    items.length ? h('ul', {}, items.slice(0, 20).map((a) => h('li', {}, `#${a.record_id || a.id} ${(a.reasons || []).join('，')}`))) : empty(t('anomalies_none')));
+    items.length ? h('ul', {}, items.map((a) => h('li', {}, `#${a.record_id || a.id} ${(a.reasons || []).join('，')}`))) : empty(t('anomalies_none')));
 }

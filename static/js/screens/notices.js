@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import { announce, busyButton, chip, empty, fail, h, when } from '../ui.js';
 
 export async function render(root, ctx) {
-  const notes = await get('/me/notifications?per_page=50', { cache: true });
+  const notes = (await get('/me/notifications?per_page=50', { cache: true })).items;
   const heading = h('h2', {}, t('notices_title'));
   root.replaceChildren(heading);
   // Offered once this phone's service worker is there (on a first visit, a moment later).

@@ -8,8 +8,8 @@ import {
 
 export async function render(root, ctx) {
   const [requests, records] = await Promise.all([
-    get('/requests', { cache: true }),
-    get('/records?status=pending').catch(() => []),
+    get('/requests?per_page=50', { cache: true }).then((page) => page.items),
+    get('/records?status=pending&per_page=100').then((page) => page.items).catch(() => []),
   ]);
   const needs = await Promise.all(requests.map((r) => (r.need_id ? get(`/needs/${r.need_id}`).catch(() => null) : null)));
   root.replaceChildren(h('h2', {}, t('my_requests')));

@@ -10,13 +10,13 @@ export async function render(root, ctx) {
     optional('/me/volunteer-profile', { cache: true }),
     get('/me/records', { cache: true }).then((book) => book.services).catch(() => []),
     optional('/me/points'),
-    optional('/me/trainings'),
+    optional('/me/trainings?per_page=50').then((page) => page && page.items),
   ]);
   root.replaceChildren(h('h2', {}, t('me_title')), stats(summary), starProgress(summary));
   if (profile) root.append(dutyCard(profile, ctx));
   root.append(await pointsCard(summary, points, profile), certificateCard(records));
   root.append(h('h3', {}, t('my_trainings')), trainings === null ? notice(t('not_open_yet'))
-    : (trainings.items || trainings).length ? h('ul', {}, (trainings.items || trainings).map((tr) => h('li', {}, `${tr.title} · ${when(tr.starts_at)}`)))
+    : trainings.length ? h('ul', {}, trainings.map((tr) => h('li', {}, `${tr.title} · ${when(tr.starts_at)}`)))
       : empty(t('trainings_none')));
   root.append(h('h3', {}, t('my_records')));
   if (!records.length) root.append(empty(t('records_none')));

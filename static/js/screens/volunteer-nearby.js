@@ -27,8 +27,8 @@ export async function render(root, ctx, preloaded) {
   if (nearby.status === 'rejected' && open.status === 'rejected') throw nearby.reason;
   // The dedicated endpoint when the server has it; otherwise the open needs, nearest first.
   const list = nearby.status === 'fulfilled' && nearby.value
-    ? (nearby.value.items || nearby.value)
-    : (open.value || []).slice().sort((a, b) => (order === 'start'
+    ? nearby.value.items
+    : (open.value.items || open.value || []).slice().sort((a, b) => (order === 'start'
       ? a.starts_at.localeCompare(b.starts_at) : (a.distance_m ?? 1e12) - (b.distance_m ?? 1e12)));
   const segmented = h('div', { class: 'segmented', role: 'group', 'aria-label': t('sort_by') },
     ['distance', 'start'].map((value) => {

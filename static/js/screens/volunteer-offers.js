@@ -8,7 +8,7 @@ export async function render(root, ctx) {
   const offers = await optional('/me/offers');
   root.replaceChildren(h('h2', {}, t('offers_title')));
   if (offers === null) { root.append(notice(t('not_open_yet'))); return; }
-  const items = offers.items || offers;
+  const { items } = offers;
   if (!items.length) root.append(empty(t('offers_none')));
   for (const offer of items) root.append(offerCard(offer, ctx));
   root.append(busyButton(t('pause_offers'), async () => {

@@ -14,7 +14,7 @@ const ACTIVE = ['accepted', 'checked_in', 'offered', 'waitlisted'];
 const accuracies = new Map();
 
 export async function render(root, ctx) {
-  const assignments = await get('/me/assignments', { cache: true });
+  const assignments = (await get('/me/assignments?per_page=50', { cache: true })).items;
   const needs = await Promise.all(assignments.map((a) => get(`/needs/${a.need_id}`, { cache: true }).catch(() => null)));
   const waiting = queue.pending();
   const refused = queue.refused();

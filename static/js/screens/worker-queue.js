@@ -6,23 +6,46 @@ import {
   skillName, span, statusChip, when,
 } from '../ui.js';
 
+// Which waiting requests the queue shows: all, the urgent ones, or those waiting over a day.
+const FILTERS = { all: '', urgent: '&urgency=urgent', waited: '&waited_hours=24' };
+let filter = 'all';
+
 export async function render(root, ctx) {
-  const [requests, needs, skills] = await Promise.all([get('/requests', { cache: true }), get('/needs', { cache: true }), loadSkills()]);
-  const waiting = requests.filter((r) => r.status === 'submitted');
-  const live = needs.filter((n) => ['open', 'filled', 'in_progress'].includes(n.status));
-  root.replaceChildren(h('h2', {}, t('queue_requests', { n: waiting.length })));
+  const [requests, needs, skills] = await Promise.all([
+    get(`/requests?status=submitted&oldest_first=true&per_page=50${FILTERS[filter]}`, { cache: true }),
+    get('/needs?per_page=100', { cache: true }), loadSkills()]);
+  const waiting = requests.items;
+  const live = needs.items.filter((n) => ['open', 'filled', 'in_progress'].includes(n.status));
+  root.replaceChildren(h('h2', {}, t('queue_requests', { n: requests.total })), filterBar(ctx));
   if (!waiting.length) root.append(empty(t('queue_no_requests')));
   for (const req of waiting) root.append(requestCard(req, skills, ctx));
+  if (requests.total > waiting.length) root.append(h('p', { class: 'muted' }, t('shown_of', { n: waiting.length, total: requests.total })));
   root.append(h('h2', {}, t('queue_needs', { n: live.length })));
   if (!live.length) root.append(empty(t('queue_no_needs')));
   for (const need of live) root.append(needCard(need, ctx));
 }
 
+function filterBar(ctx) {
+  return h('div', { class: 'segmented', role: 'group', 'aria-label': t('queue_filter') },
+    Object.keys(FILTERS).map((name) => {
+      const b = h('button', { type: 'button', 'aria-pressed': String(filter === name), dataset: { filter: name } }, t(`queue_filter_${name}`));
+      b.addEventListener('click', () => { filter = name; ctx.rerender(); });
+      return b;
+    }));
+}
+
+/** How long a request has waited, in whole hours (days past two days). */
+function waited(iso) {
+  const hours = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 3600000));
+  return hours >= 48 ? t('waited_days', { n: Math.floor(hours / 24) }) : t('waited_hours', { n: hours });
+}
+
 function requestCard(req, skills, ctx) {
   const card = h('article', { class: 'card', dataset: { request: req.id } },
     h('h3', {}, h('span', {}, req.description), req.urgency === 'urgent' ? chip(t('urgent'), 'danger') : chip(t('status_submitted'), 'warn')),
+    h('p', { dataset: { who: req.id } }, h('strong', {}, req.resident_name), ` · ${req.grid_name}`),
     h('div', { class: 'meta' }, h('span', {}, req.address), req.skill ? chip(skillName(req.skill)) : null,
-      h('span', {}, t('asked_at', { at: when(req.created_at) }))),
+      h('span', {}, t('asked_at', { at: when(req.created_at) })), h('span', { dataset: { waited: req.id } }, waited(req.created_at))),
     req.preferred_start ? h('p', {}, t('preferred_start', { at: when(req.preferred_start) })) : null);
   const shape = h('button', { type: 'button' }, t('make_need'));
   const decline = h('button', { type: 'button', class: 'secondary' }, t('decline'));

@@ -4,8 +4,9 @@ import { t } from '../i18n.js';
 import { announce, busyButton, empty, fail, field, h, showFieldErrors, when } from '../ui.js';
 
 export async function render(root, ctx) {
-  const records = await get('/records?status=pending', { cache: true });
-  root.replaceChildren(h('h2', {}, t('records_title', { n: records.length })));
+  const page = await get('/records?status=pending&per_page=50', { cache: true });
+  const records = page.items;
+  root.replaceChildren(h('h2', {}, t('records_title', { n: page.total })));
   if (!records.length) root.append(empty(t('records_none_pending')));
   for (const r of records) root.append(recordCard(r, ctx));
 }

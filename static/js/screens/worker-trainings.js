@@ -7,7 +7,8 @@ import { announce, empty, fail, field, h, isoFromInput, notice, showFieldErrors,
 const RUNS_TRAININGS = ['social_worker', 'admin'];
 
 export async function render(root, ctx, preloaded, createdId = null) {
-  const [trainings, communities] = await Promise.all([optional('/trainings'), get('/communities', { cache: true }).catch(() => [])]);
+  const [trainings, communities] = await Promise.all([
+    optional('/trainings?per_page=50').then((page) => page && page.items), get('/communities', { cache: true }).catch(() => [])]);
   root.replaceChildren(h('h2', {}, t('trainings_title')));
   if (trainings === null) { root.append(notice(t('not_open_yet'))); return; }
   const mine = myCommunities(ctx.user, communities);
