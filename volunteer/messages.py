@@ -135,6 +135,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "already_used": ("已被使用。", "Already used."),
     "no_such_user": ("用户不存在。", "No such user."),
     "ends_before_start": ("结束时间必须晚于开始时间。", "The window must end after it starts."),
+    "choose_at_least_one": ("请至少选择一项。", "Choose at least one."),
     "must_consent": ("申请成为志愿者须同意服务记录规则。", "Agree to the service-record rules to apply."),
     "below_taken": ("已有 {taken} 人报名，名额不能少于此数。", "{taken} places are taken: no fewer slots than that."),
     "more_than_span": ("超过了起止时间之间的时长。", "More than the time between start and end."),

@@ -97,6 +97,7 @@ export async function optional(path, options) {
 
 export const post = (path, body, key) => request('POST', path, { body: body ?? {}, key });
 export const put = (path, body) => request('PUT', path, { body });
+export const del = (path) => request('DELETE', path);
 
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

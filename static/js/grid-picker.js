@@ -6,11 +6,13 @@ import { fail, h, position } from './ui.js';
 /** A fieldset that yields the chosen grid's id (or null); `name` is the error slot it answers to. */
 export function gridPicker({ name = 'grid_id', current = null } = {}) {
   let chosen = current ? current.id : null;
+  let chosenGrid = current;
   const status = h('p', { class: 'muted', role: 'status' }, current ? t('grid_chosen', { name: gridLabel(current) }) : '');
   const choices = h('div', { class: 'grid-choices', role: 'radiogroup', 'aria-label': t('home_grid') });
   const problem = h('div', { class: 'field-error', dataset: { errorFor: name } });
   const choose = (grid) => {
     chosen = grid.id;
+    chosenGrid = grid;
     problem.textContent = '';
     status.textContent = t('grid_chosen', { name: gridLabel(grid) });
     choices.querySelectorAll('[role="radio"]').forEach((b) => b.setAttribute('aria-checked', String(Number(b.dataset.grid) === grid.id)));
@@ -63,7 +65,7 @@ export function gridPicker({ name = 'grid_id', current = null } = {}) {
     h('legend', {}, t('home_grid')),
     h('p', { class: 'muted' }, t('home_grid_hint')),
     near, list, choices, fromList, status, problem);
-  return { element, value: () => chosen };
+  return { element, value: () => chosen, grid: () => chosenGrid };
 }
 
 export const gridLabel = (grid) => (grid.community_name ? `${grid.name} · ${grid.community_name}` : grid.name);

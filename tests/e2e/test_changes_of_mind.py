@@ -41,6 +41,7 @@ def test_i_cant_come_a_day_ahead_asks_why_says_it_is_free_and_frees_the_place(li
     card = page.locator(f"[data-assignment='{person['assignment_id']}']")
     card.get_by_role("button", name="我去不了").click()
     status, mine = _api(page, "GET", "/me/assignments")
+    mine = mine["items"]
     task = next(a for a in mine if a["id"] == person["assignment_id"])
     assert f"{_shown_time(page, task['withdraw_free_until'])} 前退出不影响履约率" in card.inner_text()
     expect_refusal(page, 422, "/withdraw")
@@ -51,6 +52,7 @@ def test_i_cant_come_a_day_ahead_asks_why_says_it_is_free_and_frees_the_place(li
     card.get_by_role("button", name="确认退出").click()
     expect(card).to_have_attribute("data-status", "withdrawn")
     status, mine = _api(page, "GET", "/me/assignments")
+    mine = mine["items"]
     task = next(a for a in mine if a["id"] == person["assignment_id"])
     assert (task["status"], task["withdrawn_late"], task["reason"]) == ("withdrawn", False, "孩子发烧，去不了")
     assert card.locator(f"[data-reason='{task['id']}']").inner_text() == f"退出原因：{task['reason']}"
@@ -72,6 +74,7 @@ def test_i_cant_come_hours_before_warns_it_counts_as_late_in_english(live, phone
     card.get_by_role("button", name="Withdraw", exact=True).click()
     expect(card).to_have_attribute("data-status", "withdrawn")
     status, mine = _api(page, "GET", "/me/assignments")
+    mine = mine["items"]
     task = next(a for a in mine if a["id"] == person["assignment_id"])
     assert task["withdrawn_late"] is True
     assert card.locator("[data-late]").inner_text() == "Late withdrawal (counts in reliability)"
@@ -115,6 +118,7 @@ def test_a_full_need_near_me_offers_its_waitlist_and_the_task_says_so(live, phon
     card.get_by_role("button", name="已满，加入候补").click()
     page.get_by_text("已加入候补").first.wait_for()
     status, mine = _api(page, "GET", "/me/assignments")
+    mine = mine["items"]
     entry = next(a for a in mine if a["need_id"] == person["need_id"])
     assert entry["status"] == "waitlisted"
     task = page.locator(f"[data-assignment='{entry['id']}']")
@@ -208,4 +212,5 @@ def test_the_resident_sees_who_comes_and_shows_the_check_in_code(live, phone):
     assert status == 200 and code.inner_text() in (shown["code"], shown.get("previous"))
     shot(page, "resident-sees-who-comes")
     status, notes = _api(page, "GET", "/me/notifications")
+    notes = notes["items"]
     assert notes[0]["kind"] == "volunteer_coming" and person["phone"] in notes[0]["body"]

@@ -111,7 +111,7 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     shown = again.locator("[data-rating]").first
     shown.wait_for()
     rated = next(r for r in again.evaluate(
-        "fetch('/api/v1/requests', {credentials: 'same-origin'}).then((r) => r.json())") if r["rating"])
+        "fetch('/api/v1/requests', {credentials: 'same-origin'}).then((r) => r.json())")["items"] if r["rating"])
     assert rated["rating"]["score"] == 5 and rated["rating"]["comment"] == "小周很耐心，谢谢！"
     assert shown.get_attribute("data-rating") == "5"
     assert "您的评价：5 星" in shown.inner_text() and "小周很耐心，谢谢！" in shown.inner_text()

@@ -66,7 +66,7 @@ def api(page, path):
 def queue_of(live, person) -> set[int]:
     request = urllib.request.Request(f"{live['base']}/api/v1/requests", headers=person["headers"])
     with urllib.request.urlopen(request) as answer:
-        return {r["id"] for r in json.load(answer)}
+        return {r["id"] for r in json.load(answer)["items"]}
 
 
 def ask_for_shopping(page, words, address):
@@ -120,7 +120,7 @@ def test_a_fresh_sign_up_picks_a_grid_near_the_phone_and_its_request_reaches_tha
     send(page, words)
     check_screen(page)
     shot(page, "new-resident-2-asked")
-    mine = api(page, "/requests")
+    mine = api(page, "/requests")["items"]
     assert [r["grid_id"] for r in mine] == [riverside["second"]]
     assert mine[0]["id"] in queue_of(live, riverside["managers"][riverside["second"]])
     assert mine[0]["id"] not in queue_of(live, riverside["managers"][riverside["first"]])
@@ -150,7 +150,7 @@ def test_an_account_without_a_grid_picks_one_from_the_list_when_it_asks(live, ph
     check_screen(page)
     shot(page, "new-resident-3-grid-from-list-en")
     send(page, words)
-    mine = api(page, "/requests")
+    mine = api(page, "/requests")["items"]
     assert [r["grid_id"] for r in mine] == [riverside["first"]]
     assert mine[0]["id"] in queue_of(live, riverside["managers"][riverside["first"]])
     assert mine[0]["id"] not in queue_of(live, riverside["managers"][riverside["second"]])

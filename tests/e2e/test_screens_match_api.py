@@ -321,7 +321,7 @@ def test_a_new_training_sends_what_the_api_requires_and_shows_what_it_made(live,
     assert (made["title"], made["capacity"], made["community_id"]) == (title, 25, town["community_id"])
     card = page.locator(f"[data-training='{made['id']}']")
     card.wait_for()
-    listed = next(tr for tr in api(page, "/trainings") if tr["id"] == made["id"])
+    listed = next(tr for tr in api(page, "/trainings")["items"] if tr["id"] == made["id"])
     assert (listed["title"], listed["capacity"], listed["place"]) == (made["title"], made["capacity"], made["place"])
     assert card.locator("h3").inner_text() == listed["title"]
     assert words["capacity"].format(n=listed["capacity"]) in card.inner_text()

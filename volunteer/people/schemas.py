@@ -38,7 +38,8 @@ class VolunteerProfileSchema(ma.Schema):
     home_grid_id = Id(allow_none=True, load_default=None)
     position = ma.fields.Nested(PositionSchema, required=True)
     service_radius_m = ma.fields.Integer(load_default=3000, validate=validate.Range(100, 50_000))
-    skills = ma.fields.List(ma.fields.String(), required=True, validate=validate.Length(min=1))
+    skills = ma.fields.List(ma.fields.String(), required=True,
+                            validate=validate.Length(min=1, error=field_code("choose_at_least_one")))
     availability = ma.fields.List(ma.fields.Nested(AvailabilitySchema), load_default=list)
     on_duty = ma.fields.Boolean(load_default=True)
     consent = ma.fields.Boolean(load_only=True, load_default=False, metadata={

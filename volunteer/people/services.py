@@ -188,7 +188,10 @@ def roster(actor: User, page: int, per_page: int, grid_id: int | None = None, sk
     if to_review:
         unseen = exists().where(and_(Certification.volunteer_id == VolunteerProfile.id,
                                      Certification.checked.is_(False)))
-        query = query.where(or_(VolunteerProfile.status == VolunteerStatus.pending, unseen))
+        # Applications waiting for staff, and verified volunteers' certificates not yet seen
+        # (an applicant's are seen when the application is verified).
+        query = query.where(or_(VolunteerProfile.status == VolunteerStatus.pending,
+                                and_(VolunteerProfile.status == VolunteerStatus.verified, unseen)))
         query = query.order_by(VolunteerProfile.applied_at.is_(None), VolunteerProfile.applied_at,
                                VolunteerProfile.id)
     else:

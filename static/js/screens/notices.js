@@ -19,10 +19,11 @@ export async function render(root, ctx) {
   root.append(h('ul', { class: 'plain' }, notes.map((note) => item(note, ctx))));
 }
 
-/** The screen a notification is about: the need (staff), my offers, or my tasks. */
+/** The screen a notification is about: the need (staff), my offers, my tasks, an application. */
 function target(note) {
   const [what, id] = (note.subject || '').split(':');
   if (what === 'need') return `need/${id}`;
+  if (what === 'volunteer') return note.kind === 'volunteer_applied' ? 'volunteers' : 'profile';
   if (what === 'assignment') return note.kind === 'offer_made' ? 'offers' : 'tasks';
   return null;
 }

@@ -4,7 +4,14 @@ import { lang, setLang, t } from '../i18n.js';
 import { announce, busyButton, empty, fail, field, h, showFieldErrors, when } from '../ui.js';
 
 export async function render(root, ctx) {
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), passwordCard(), personalCard(ctx));
+  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), passwordCard(), personalCard(ctx));
+}
+
+/** Anyone may apply to volunteer; one who has can change their profile from here too. */
+export function volunteerLink(ctx) {
+  const already = (ctx.user.roles || []).some((r) => r.role === 'volunteer');
+  return h('a', { class: 'button secondary wide', href: '#/profile', dataset: { profileLink: '' } },
+    already ? t('edit_profile') : t('become_volunteer'));
 }
 
 /** "need:12" as a person reads it: 需求 #12. */

@@ -11,12 +11,17 @@ const FILTERS = { all: '', urgent: '&urgency=urgent', waited: '&waited_hours=24'
 let filter = 'all';
 
 export async function render(root, ctx) {
-  const [requests, needs, skills] = await Promise.all([
+  const [requests, needs, skills, applicants] = await Promise.all([
     get(`/requests?status=submitted&oldest_first=true&per_page=50${FILTERS[filter]}`, { cache: true }),
-    get('/needs?per_page=100', { cache: true }), loadSkills()]);
+    get('/needs?per_page=100', { cache: true }), loadSkills(),
+    get('/volunteers?to_review=true&per_page=1').catch(() => null)]);
   const waiting = requests.items;
   const live = needs.items.filter((n) => ['open', 'filled', 'in_progress'].includes(n.status));
   root.replaceChildren(h('h2', {}, t('queue_requests', { n: requests.total })), filterBar(ctx));
+  if (applicants && applicants.total) {
+    root.prepend(h('a', { class: 'button secondary wide', href: '#/volunteers', dataset: { reviewLink: applicants.total } },
+      t('review_link', { n: applicants.total })));
+  }
   if (!waiting.length) root.append(empty(t('queue_no_requests')));
   for (const req of waiting) root.append(requestCard(req, skills, ctx));
   if (requests.total > waiting.length) root.append(h('p', { class: 'muted' }, t('shown_of', { n: waiting.length, total: requests.total })));
