@@ -399,6 +399,15 @@ export default {
   training_capacity: ['名额 {n} 人', 'Places: {n}'],
   training_attended: ['已参加 {n} 人', '{n} attended'],
   training_created: ['已新增培训「{title}」。', 'Training “{title}” added.'],
+  // Where a volunteer's pending record stands
+  record_waits_on: ['等待{who}确认。', 'Waiting for {who} to confirm.'],
+  waits_on_social_worker: ['社工{name}', 'social worker {name}'],
+  waits_on_resident: ['居民{name}', 'the resident {name}'],
+  waits_on_staff: ['发布人{name}', '{name}, who posted it'],
+  or: ['或', ' or '],
+  record_reminded: ['已提醒确认。', 'They have been reminded.'],
+  record_escalated: ['久未确认，已转交网格工作人员。', 'Unconfirmed too long: passed to the grid’s staff.'],
+  record_rejected_why: ['驳回原因：{reason}', 'Rejected: {reason}'],
   // Becoming a volunteer, and the staff who review it
   apply_title: ['申请成为志愿者', 'Become a volunteer'],
   profile_title: ['我的志愿者资料', 'My volunteer profile'],

@@ -129,6 +129,14 @@ def test_checking_out_before_the_planned_start_warns_and_records_only_when_meant
     page.get_by_text("签退成功").first.wait_for()
     assert _status(db_engine, person["assignment_id"]) == "completed"
 
+    page.get_by_role("link", name="我的", exact=True).click()  # where the hours stand: whom they wait on
+    status, book = _api(page, "GET", "/me/records")
+    record = next(r for r in book["services"] if r["need_id"] == person["need_id"])
+    waiting = page.locator(f"[data-waiting-on='{record['id']}']")
+    who = "或".join({"social_worker": "社工", "resident": "居民", "staff": "发布人"}[w["role"]] + w["name"]
+                   for w in record["waiting_on"])
+    assert record["waiting_on"] and waiting.inner_text() == f"等待{who}确认。"
+
 
 def test_an_offline_check_in_refused_on_arrival_stays_on_the_task_with_the_reason(live, phone, db_engine):
     person = _task(live, timedelta(minutes=20))

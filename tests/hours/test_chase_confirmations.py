@@ -54,3 +54,24 @@ def test_a_confirmed_record_is_not_chased(app, client, world, place):
                        headers=place["social_worker"]["headers"]).status_code == 200
     with clock.freeze(clock.now() + timedelta(days=5)), app.app_context():
         assert chase_confirmations(clock.now()) == 0
+
+
+def test_the_volunteer_sees_whom_a_pending_record_waits_on_and_how_far_it_was_chased(app, client, world, place):
+    volunteer, record = served(client, world, place)
+    entry = lambda: next(r for r in client.get("/api/v1/me/records", headers=volunteer["headers"]).json["services"]
+                         if r["id"] == record["id"])
+    first = entry()
+    assert first["waiting_on"] == [{"role": "social_worker", "name": "王芳"}, {"role": "resident", "name": "赵**"}]
+    assert (first["reminded"], first["escalated"]) == (False, False)
+    with app.app_context():
+        from models import ServiceRecord
+        made = db.session.get(ServiceRecord, record["id"]).created_at
+    with clock.freeze(made + timedelta(hours=25)), app.app_context():
+        chase_confirmations(clock.now())
+    assert (entry()["reminded"], entry()["escalated"]) == (True, False)
+    with clock.freeze(made + timedelta(hours=73)), app.app_context():
+        chase_confirmations(clock.now())
+    assert (entry()["reminded"], entry()["escalated"]) == (True, True)
+    client.post(f"/api/v1/records/{record['id']}/confirm", headers=place["social_worker"]["headers"])
+    done = entry()
+    assert done["status"] != "pending" and "waiting_on" not in done

@@ -61,6 +61,15 @@ class ServiceEntrySchema(ma.Schema):
     corrected_by_id = Id(allow_none=True)
     correction_reason = ma.fields.String(allow_none=True)
     superseded_by_id = Id(allow_none=True)
+    waiting_on = ma.fields.List(ma.fields.Nested(lambda: WaitingOnSchema()), metadata={
+        "description": "A pending record: who may confirm it (the resident's name masked)"})
+    reminded = ma.fields.Boolean(metadata={"description": "A pending record: its confirmers were reminded"})
+    escalated = ma.fields.Boolean(metadata={"description": "A pending record: it went to all the grid's staff"})
+
+
+class WaitingOnSchema(ma.Schema):
+    role = ma.fields.String(metadata={"description": "social_worker, resident, or staff (who posted the need)"})
+    name = ma.fields.String()
 
 
 class TrainingEntrySchema(ma.Schema):

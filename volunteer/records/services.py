@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
-    Commendation, Community, Feedback, Grid, Need, NoShow, ServiceRecord, StarAward,
+    Commendation, Community, Feedback, Grid, Need, NoShow, Notification, ServiceRecord, StarAward,
     Training, TrainingAttendance, User, VolunteerProfile, db,
 )
 from models.needs import NeedStatus
@@ -23,6 +23,7 @@ from volunteer.access import is_street_admin, staffs_grid
 from volunteer.errors import Conflict, Forbidden, InvalidInput, NotFound
 from volunteer.hours import rules
 from volunteer.hours.services import configured_ladder, move_record, settle, total_hours
+from volunteer.masking import mask_name
 from volunteer.records.checkin_code import current_code
 from volunteer.messages import field_code
 
@@ -146,21 +147,45 @@ def _basic(user_id: int) -> dict:
 
 def _services(user_id: int) -> list[dict]:
     rows = db.session.execute(
-        select(ServiceRecord, Need.title, Grid.name, Community.name)
+        select(ServiceRecord, Need, Grid.name, Community.name)
         .join(Need, Need.id == ServiceRecord.need_id).join(Grid, Grid.id == Need.grid_id)
         .join(Community, Community.id == Grid.community_id)
         .where(ServiceRecord.volunteer_id == user_id)
         .order_by(ServiceRecord.started_at.desc(), ServiceRecord.id.desc()).limit(RECORD_LIMIT)).all()
     superseded_by = {r.corrects_id: r.id for r, *_ in rows if r.corrects_id is not None}
+    chased = _chased([r.id for r, *_ in rows if r.status == RecordStatus.pending])
     return [{
-        "id": r.id, "need_id": r.need_id, "need_title": title, "organiser": f"{community}·{grid}",
+        "id": r.id, "need_id": r.need_id, "need_title": need.title, "organiser": f"{community}·{grid}",
         "date": clock.local(r.started_at).date().isoformat(), "started_at": r.started_at,
         "ended_at": r.ended_at, "hours": r.hours, "content": r.content, "place": r.place,
         "status": r.status.value, "confirmed_by_id": r.confirmed_by_id, "confirmed_at": r.confirmed_at,
         "reject_reason": r.reject_reason, "corrects_id": r.corrects_id,
         "corrected_by_id": r.corrected_by_id, "correction_reason": r.correction_reason,
         "superseded_by_id": superseded_by.get(r.id),
-    } for r, title, grid, community in rows]
+        **(_standing(r, need, chased) if r.status == RecordStatus.pending else {}),
+    } for r, need, grid, community in rows]
+
+
+def _chased(record_ids: list[int]) -> dict[int, set[str]]:
+    """Which chases (confirm_reminder, confirm_escalated) went out for each pending record."""
+    found: dict[int, set[str]] = {}
+    for kind, subject in db.session.execute(select(Notification.kind, Notification.subject).where(
+            Notification.subject.in_([f"record:{i}" for i in record_ids]),
+            Notification.kind.in_(("confirm_reminder", "confirm_escalated")))):
+        found.setdefault(int(subject.split(":")[1]), set()).add(kind)
+    return found
+
+
+def _standing(record: ServiceRecord, need: Need, chased: dict[int, set[str]]) -> dict:
+    """Whom a pending record waits on (the confirmers, as the sweep chases them), and how far
+    the chase has gone: reminded, then escalated to all the grid's staff."""
+    waiting = [("social_worker", need.social_worker_id), ("resident", need.resident_id)]
+    waiting = [(role, i) for role, i in waiting if i is not None] or [("staff", need.created_by_id)]
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([i for _, i in waiting]))).all())
+    sent = chased.get(record.id, set())
+    return {"waiting_on": [{"role": role, "name": mask_name(names.get(i, "")) if role == "resident" else names.get(i, "")}
+                           for role, i in waiting],
+            "reminded": "confirm_reminder" in sent, "escalated": "confirm_escalated" in sent}
 
 
 def _training(user_id: int) -> list[dict]:

@@ -22,10 +22,19 @@ export async function render(root, ctx) {
   root.append(h('h3', {}, t('my_records')));
   if (!records.length) root.append(empty(t('records_none')));
   for (const r of records.slice(0, 20)) {
-    root.append(h('article', { class: 'card' }, h('h3', {}, h('span', {}, r.content), statusChip(r.status, 'record')),
-      h('p', { class: 'muted' }, `${when(r.started_at)} · ${t('hours_n', { n: r.hours })}`)));
+    root.append(h('article', { class: 'card', dataset: { record: r.id } }, h('h3', {}, h('span', {}, r.content), statusChip(r.status, 'record')),
+      h('p', { class: 'muted' }, `${when(r.started_at)} · ${t('hours_n', { n: r.hours })}`),
+      r.status === 'pending' ? standing(r) : null,
+      r.status === 'rejected' && r.reject_reason ? h('p', {}, t('record_rejected_why', { reason: r.reject_reason })) : null));
   }
   root.append(settings(ctx), passwordCard(), personalCard(ctx));
+}
+
+/** Whom a pending record waits on, and whether it has been chased: so hours never vanish unseen. */
+function standing(r) {
+  const who = r.waiting_on.map((w) => t(`waits_on_${w.role}`, { name: w.name })).join(t('or'));
+  const chase = r.escalated ? t('record_escalated') : r.reminded ? t('record_reminded') : '';
+  return h('p', { dataset: { waitingOn: r.id } }, t('record_waits_on', { who }), chase ? ` ${chase}` : '');
 }
 
 function stats(summary) {
