@@ -98,6 +98,7 @@ export async function optional(path, options) {
 export const post = (path, body, key) => request('POST', path, { body: body ?? {}, key });
 export const put = (path, body) => request('PUT', path, { body });
 export const del = (path) => request('DELETE', path);
+export const patch = (path, body) => request('PATCH', path, { body });
 
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

@@ -399,6 +399,16 @@ export default {
   training_capacity: ['名额 {n} 人', 'Places: {n}'],
   training_attended: ['已参加 {n} 人', '{n} attended'],
   training_created: ['已新增培训「{title}」。', 'Training “{title}” added.'],
+  // A need's people once served, and changing a need
+  served_by: ['服务人员与时长', 'Who served, and the hours'],
+  rated: ['居民评价：{stars}', 'The resident’s rating: {stars}'],
+  not_rated_yet: ['居民尚未评价。', 'The resident has not rated it yet.'],
+  change_need: ['修改需求', 'Change this need'],
+  change_need_hint: ['改动时间或地点会通知已报名、已邀请和候补的人，他们可免费退出。', 'A new time or place is told to everyone on it, offered or waiting; they may withdraw at no cost.'],
+  change_need_send: ['保存修改', 'Save changes'],
+  need_changed_done: ['已修改，已通知相关人员。', 'Changed; everyone on it is told.'],
+  slots_not_below: ['已有 {n} 人报名，不能少于此数。', '{n} places are taken: no fewer than that.'],
+  need_address: ['地址', 'Address'],
   // Where a volunteer's pending record stands
   record_waits_on: ['等待{who}确认。', 'Waiting for {who} to confirm.'],
   waits_on_social_worker: ['社工{name}', 'social worker {name}'],

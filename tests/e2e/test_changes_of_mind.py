@@ -166,6 +166,37 @@ def test_a_social_worker_cancels_a_need_with_a_reason_in_english(live, phone):
     shot(page, "need-cancelled-en")
 
 
+def test_a_social_worker_moves_a_need_and_the_volunteer_on_it_is_told(live, phone):
+    person = _task(live, timedelta(hours=30))
+    page = phone().new_page()
+    sign_in(page, live["worker"]["phone"])
+    page.goto(f"/#/need/{person['need_id']}")
+    page.get_by_role("button", name="修改需求").click()
+    form = page.locator(f"[data-change-need='{person['need_id']}']")
+    expect_refusal(page, 422, f"/needs/{person['need_id']}")
+    form.get_by_label("需要人数").fill("0")
+    form.get_by_role("button", name="保存修改").click()  # below the places taken: refused, nothing changed
+    form.locator("[data-error-for='slots']").wait_for()
+    assert form.locator("[data-error-for='slots']").inner_text()
+    status, before = _api(page, "GET", f"/needs/{person['need_id']}")
+    assert before["slots"] == 1
+    later = page.evaluate("(iso) => import('/static/js/ui.js').then((ui) => ui.localInput(new Date(iso)))",
+                          (person["starts_at"] + timedelta(hours=1)).isoformat())
+    form.get_by_label("需要人数").fill("2")
+    form.get_by_label("开始时间").fill(later)
+    form.get_by_role("button", name="保存修改").click()
+    page.get_by_text("已修改，已通知相关人员。").first.wait_for()
+    status, need = _api(page, "GET", f"/needs/{person['need_id']}")
+    assert need["slots"] == 2 and need["starts_at"] != before["starts_at"]
+    expect(page.locator("[data-need-id]")).to_contain_text(_shown_time(page, need["starts_at"]))
+    expect(page.locator("[data-need-id]")).to_contain_text("1/2")
+    shot(page, "need-changed")
+    volunteer = phone().new_page()
+    sign_in(volunteer, person["phone"])
+    status, notes = _api(volunteer, "GET", "/me/notifications")
+    assert notes["items"][0]["kind"] == "need_changed"
+
+
 def _request_served_soon(live) -> dict:
     """The seeded resident's request made a need that starts in 30 minutes, a volunteer on it."""
     settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}

@@ -117,6 +117,20 @@ def test_request_need_assign_check_in_out_confirm_and_rate(live, phone, db_engin
     assert "您的评价：5 星" in shown.inner_text() and "小周很耐心，谢谢！" in shown.inner_text()
     assert again.get_by_role("button", name="提交评价").count() == 0
 
+    # The social worker's need now says who served, the hours, and the rating.
+    worker.goto(f"{live['base']}/#/need/{rated['need_id']}")
+    served = worker.locator("[data-served]")
+    served.wait_for()
+    board = worker.evaluate(
+        f"fetch('/api/v1/needs/{rated['need_id']}/offers', {{credentials: 'same-origin'}}).then((r) => r.json())")
+    [person] = [p for p in board["people"] if p["record_status"]]
+    row = served.locator(f"[data-served-by='{person['user_id']}']")
+    assert person["name"] in row.inner_text() and f"{person['hours']} 小时" in row.inner_text()
+    assert "已确认" in row.inner_text() and person["record_status"] == "verified"
+    assert served.locator("[data-rating]").get_attribute("data-rating") == str(board["rating"]["score"])
+    assert board["rating"]["comment"] in served.inner_text()
+    shot(worker, "worker-5-served")
+
     # The volunteer's hours and points show on their own screen.
     volunteer.get_by_role("link", name="我的").click()
     volunteer.get_by_text("已确认时长（小时）").wait_for()

@@ -36,14 +36,18 @@ def make_offers(args, need_id):
 @bp.response(200, schemas.BoardSchema)
 def offer_board(need_id):
     """Staff: the response board, offered / accepted / declined / no answer, per person."""
-    need, counts, rows = services.offer_board(current_user(), need_id)
+    need, counts, rows, records = services.offer_board(current_user(), need_id)
     return {"need_id": need.id, "status": need.status.value, "slots": need.slots,
             "taken": need.taken, "offer_batch": need.offer_batch, "counts": counts,
+            "rating": need.feedback,
             "people": [{"assignment_id": a.id, "user_id": u.id, "name": u.name,
                         "status": a.status.value, "source": a.source.value,
                         "distance_m": round(a.distance_m) if a.distance_m is not None else None,
                         "offered_at": a.created_at, "responded_at": a.responded_at,
-                        "expires_at": a.expires_at} for a, u in rows]}
+                        "expires_at": a.expires_at,
+                        "hours": records[a.id].hours if a.id in records else None,
+                        "record_status": records[a.id].status.value if a.id in records else None}
+                       for a, u in rows]}
 
 
 @bp.get("/me/offers")

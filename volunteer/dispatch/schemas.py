@@ -4,7 +4,8 @@ from marshmallow import validate
 
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus
-from volunteer.schemas import Choice, Id, PageArgsSchema
+from models.records import RecordStatus
+from volunteer.schemas import Choice, Hours, Id, PageArgsSchema
 
 
 class MakeOffersArgsSchema(ma.Schema):
@@ -63,6 +64,13 @@ class BoardRowSchema(ma.Schema):
     offered_at = ma.fields.DateTime()
     responded_at = ma.fields.DateTime(allow_none=True)
     expires_at = ma.fields.DateTime(allow_none=True)
+    hours = Hours(allow_none=True, metadata={"description": "The hours recorded for this person, once served"})
+    record_status = Choice(RecordStatus, allow_none=True, metadata={"description": "pending, verified or rejected"})
+
+
+class BoardRatingSchema(ma.Schema):
+    score = ma.fields.Integer()
+    comment = ma.fields.String()
 
 
 class BoardCountsSchema(ma.Schema):
@@ -80,6 +88,7 @@ class BoardSchema(ma.Schema):
     offer_batch = ma.fields.Integer(allow_none=True)
     counts = ma.fields.Nested(BoardCountsSchema)
     people = ma.fields.List(ma.fields.Nested(BoardRowSchema))
+    rating = ma.fields.Nested(BoardRatingSchema, allow_none=True, metadata={"description": "The resident's, once given"})
 
 
 class PauseSchema(ma.Schema):

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import exists, func, select
 
-from models import Assignment, Need, OfferPause, SocialWorkerProfile, User, VolunteerProfile, db
+from models import Assignment, Need, OfferPause, ServiceRecord, SocialWorkerProfile, User, VolunteerProfile, db
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, Urgency, need_skills
 from models.people import VolunteerStatus, volunteer_skills
@@ -336,7 +336,11 @@ def offer_board(actor: User, need_id: int) -> tuple[Need, dict, list[tuple[Assig
         select(Assignment, User).join(User, User.id == Assignment.user_id)
         .where(Assignment.need_id == need.id).order_by(Assignment.id))]
     counts = rules.board_counts([a.status.value for a, _ in rows])
-    return need, counts, rows
+    records: dict[int, ServiceRecord] = {}  # each assignment's latest record (a correction replaces one)
+    for record in db.session.scalars(select(ServiceRecord).where(ServiceRecord.need_id == need.id)
+                                     .order_by(ServiceRecord.id)):
+        records[record.assignment_id] = record
+    return need, counts, rows, records
 
 
 def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int, list[tuple[Need, float]]]:

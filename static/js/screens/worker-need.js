@@ -1,10 +1,11 @@
 // One need: who is assigned, ranked candidates with their reasons, assign or offer, the
 // board of everyone offered with how each answered, and the check-in code for the spot.
-import { get, optional, post } from '../api.js';
+import { get, optional, patch, post } from '../api.js';
 import { checkinCodeCard } from '../checkin-code.js';
 import { lang, t } from '../i18n.js';
 import {
-  announce, busyButton, chip, distance, empty, fail, h, loadSkills, notice, reasonForm, skillName, span, statusChip, when,
+  announce, busyButton, chip, distance, empty, fail, field, h, isoFromInput, loadSkills, localInput, notice, reasonForm,
+  showFieldErrors, skillName, span, statusChip, when,
 } from '../ui.js';
 
 // Assignment states that hold one of the need's places.
@@ -48,8 +49,10 @@ export async function render(root, ctx) {
   if (need.status === 'cancelled' && need.cancel_reason) {
     root.append(h('p', { class: 'notice', dataset: { cancelReason: '' } }, t('cancelled_reason', { reason: need.cancel_reason })));
   }
+  if (board && board.people.some((p) => p.record_status)) root.append(servedSection(board));
   if (dispatching) root.append(candidatesSection(need, candidates, ctx));
   if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
+  if (board !== undefined && ['open', 'filled'].includes(need.status)) root.append(changeForm(need, ctx));
   if (board !== undefined && ['open', 'filled'].includes(need.status)) {
     root.append(reasonForm({
       open: t('cancel_need'), label: t('cancel_need_reason'), submit: t('cancel_need_send'),
@@ -60,6 +63,51 @@ export async function render(root, ctx) {
       },
     }));
   }
+}
+
+/** Who served, the hours each recorded and where those stand, and the resident's rating. */
+function servedSection(board) {
+  const served = board.people.filter((p) => p.record_status);
+  return h('section', { class: 'card', 'aria-labelledby': 'served-h', dataset: { served: '' } },
+    h('h3', { id: 'served-h' }, t('served_by')),
+    h('ul', { class: 'plain' }, served.map((p) => h('li', { dataset: { servedBy: p.user_id } },
+      h('span', { class: 'assignee' }, p.name), ` · ${t('hours_n', { n: p.hours })} `, statusChip(p.record_status, 'record')))),
+    board.rating ? h('p', { dataset: { rating: board.rating.score } },
+      t('rated', { stars: '★'.repeat(board.rating.score) + '☆'.repeat(5 - board.rating.score) }),
+      board.rating.comment ? ` “${board.rating.comment}”` : '') : h('p', { class: 'muted' }, t('not_rated_yet')));
+}
+
+/** Staff change the need; a new time or place is told to everyone on it, who may withdraw freely. */
+function changeForm(need, ctx) {
+  const opener = h('button', { type: 'button', class: 'secondary wide' }, t('change_need'));
+  const title = h('input', { type: 'text', maxlength: 100, value: need.title });
+  const slots = h('input', { type: 'number', min: Math.max(1, need.taken), max: 100, value: need.slots, inputmode: 'numeric' });
+  const address = h('input', { type: 'text', maxlength: 200, value: need.address || '' });
+  const starts = h('input', { type: 'datetime-local', value: localInput(new Date(need.starts_at)) });
+  const ends = h('input', { type: 'datetime-local', value: localInput(new Date(need.ends_at)) });
+  const form = h('form', { class: 'need-form', novalidate: true, hidden: true, dataset: { changeNeed: need.id } },
+    field('title', t('need_title'), title), field('slots', t('need_slots'), slots, t('slots_not_below', { n: need.taken })),
+    field('address', t('need_address'), address), field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
+    h('p', { class: 'muted' }, t('change_need_hint')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('change_need_send')),
+      h('button', { type: 'button', class: 'secondary', dataset: { keep: '' } }, t('keep_it'))));
+  opener.addEventListener('click', () => { opener.hidden = true; form.hidden = false; title.focus(); });
+  form.querySelector('[data-keep]').addEventListener('click', () => { form.hidden = true; opener.hidden = false; });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const changes = {};
+    if (title.value.trim() !== need.title) changes.title = title.value.trim();
+    if (Number(slots.value) !== need.slots) changes.slots = Number(slots.value);
+    if (address.value.trim() !== (need.address || '')) changes.address = address.value.trim();
+    if (isoFromInput(starts.value) !== isoFromInput(localInput(new Date(need.starts_at)))) changes.starts_at = isoFromInput(starts.value);
+    if (isoFromInput(ends.value) !== isoFromInput(localInput(new Date(need.ends_at)))) changes.ends_at = isoFromInput(ends.value);
+    try {
+      await patch(`/needs/${need.id}`, changes);
+      announce(t('need_changed_done'));
+      await ctx.rerender();
+    } catch (err) { if (!showFieldErrors(form, err)) fail(err); }
+  });
+  return h('div', { class: 'change-need' }, opener, form);
 }
 
 /** Who holds a place on the need, as the board names them. */
