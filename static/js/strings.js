@@ -399,6 +399,9 @@ export default {
   training_capacity: ['名额 {n} 人', 'Places: {n}'],
   training_attended: ['已参加 {n} 人', '{n} attended'],
   training_created: ['已新增培训「{title}」。', 'Training “{title}” added.'],
+  shortfall_no_one_skilled: ['50 公里内没有具备所需技能的已认证志愿者：可减少所需技能，或请社区招募。', 'No verified volunteer within 50 km has the skills asked: ask for fewer skills, or recruit.'],
+  shortfall_skilled: ['附近有 {n} 位具备所需技能的志愿者，但：', '{n} volunteers nearby have the skills, but:'],
+  shortfall_row: ['{n} 位：{why}', '{n}: {why}'],
   // A need's people once served, and changing a need
   served_by: ['服务人员与时长', 'Who served, and the hours'],
   rated: ['居民评价：{stars}', 'The resident’s rating: {stars}'],

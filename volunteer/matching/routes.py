@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 from volunteer.access import STAFF, allow, staffs_grid
 from volunteer.auth import current_user
 from volunteer.errors import Forbidden, language
+from volunteer.messages import message
 from volunteer.matching import batches, schemas, services
 from volunteer.needs.services import get_need
 
@@ -25,6 +26,21 @@ def candidates(args, need_id):
              "is_social_worker": m.is_social_worker, "score": m.score,
              "explanation": m.explain(lang), "reasons": list(m.parts)}
             for m, shown in services.suggest(need, args["limit"])]
+
+
+@bp.get("/needs/<int:need_id>/candidates/shortfall")
+@allow(*STAFF)
+@bp.response(200, schemas.ShortfallSchema)
+def shortfall(need_id):
+    """Staff: why a need has few or no candidates: of the verified volunteers nearby who hold
+    its skills, how many each rule turns away, in my language."""
+    user = current_user()
+    need = get_need(need_id)
+    if not staffs_grid(user, need.grid):
+        raise Forbidden()
+    lang = language()
+    found = services.shortfall(need)
+    return {**found, "turned_away": [{**r, "message": message(r["code"], lang)} for r in found["turned_away"]]}
 
 
 @bp.post("/batches")

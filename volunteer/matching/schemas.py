@@ -64,3 +64,17 @@ class BatchPlanSchema(ma.Schema):
                          for n, free in plan.open_slots.items() if planned.get(n, 0) < free],
             "failed": plan.failed, "solve_ms": round(plan.solve_s * 1000, 1),
         }
+
+
+class TurnedAwaySchema(ma.Schema):
+    code = ma.fields.String(metadata={"description": "The first rule they break, e.g. out_of_range, not_available"})
+    count = ma.fields.Integer()
+    message = ma.fields.String()
+
+
+class ShortfallSchema(ma.Schema):
+    skilled = ma.fields.Integer(metadata={
+        "description": "Verified, on-duty volunteers within 50 km holding every skill the need asks"})
+    passing = ma.fields.Integer(metadata={"description": "Of those, how many pass every rule"})
+    capped = ma.fields.Boolean(metadata={"description": "Only the first 5,000 were looked at"})
+    turned_away = ma.fields.List(ma.fields.Nested(TurnedAwaySchema))

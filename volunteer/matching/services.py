@@ -22,7 +22,7 @@ from models.assignments import HOLDS_SLOT, AssignmentStatus
 from models.people import LICENCE_RANK, VolunteerStatus, social_worker_specialties
 from models.types import UTCDateTime
 from volunteer import clock
-from volunteer.geo import Point, distance_m
+from volunteer.geo import Point, bounding_box, distance_m
 from volunteer.matching import rules, search_index
 
 RECENT = timedelta(days=30)
@@ -277,3 +277,51 @@ def refusal_for(need: Need, profile: VolunteerProfile) -> str | None:
 
 def distance_to(need: Need, profile: VolunteerProfile) -> float:
     return distance_m(Point(need.lat, need.lng), Point(profile.lat, profile.lng))
+
+
+# How far out the shortfall looks: the widest service radius a volunteer may choose.
+SHORTFALL_REACH_M = 50_000
+SHORTFALL_LIMIT = 5000
+# The stages a volunteer passes to become a candidate, in the order rules.refusal tries them.
+STAGES = ("volunteer_not_verified", "not_a_social_worker", "licence_too_low", "missing_skill",
+          "missing_certification", "out_of_range", "not_available", "already_assigned")
+
+
+def shortfall(need: Need) -> dict:
+    """Why a need has few or no candidates: of the verified, on-duty volunteers within
+    SHORTFALL_REACH_M who hold every skill it needs, how many each rule turns away (the
+    first rule each one breaks), and how many pass."""
+    facts = need_facts(need)
+    min_lat, max_lat, min_lng, max_lng = bounding_box(Point(need.lat, need.lng), SHORTFALL_REACH_M)
+    query = (select(VolunteerProfile).join(User, User.id == VolunteerProfile.user_id)
+             .where(VolunteerProfile.status == VolunteerStatus.verified, VolunteerProfile.on_duty.is_(True),
+                    User.active.is_(True), VolunteerProfile.lat.between(min_lat, max_lat),
+                    VolunteerProfile.lng.between(min_lng, max_lng),
+                    *(VolunteerProfile.skills.any(Skill.id == skill_id) for skill_id in facts.skill_ids))
+             .order_by(VolunteerProfile.id).limit(SHORTFALL_LIMIT))
+    profiles = list(db.session.scalars(query))
+    held = {row.user_id: row for row in db.session.execute(_held([p.user_id for p in profiles]), _need_values(need))}
+    certified = certified_skills([p.id for p in profiles], facts) if facts.certified_skill_ids else {}
+    ranks = dict(db.session.execute(select(SocialWorkerProfile.user_id, SocialWorkerProfile.licence_level)
+                                    .where(SocialWorkerProfile.user_id.in_([p.user_id for p in profiles]))).all())
+    counts = dict.fromkeys(STAGES, 0)
+    passing = 0
+    for profile in profiles:
+        row = held.get(profile.user_id)
+        if row is not None and row.on_need:
+            counts["already_assigned"] += 1
+            continue
+        rank = LICENCE_RANK[ranks[profile.user_id]] if profile.user_id in ranks else 0
+        volunteer = rules.VolunteerFacts(
+            user_id=profile.user_id, radius_m=profile.service_radius_m,
+            skill_ids=frozenset(s.id for s in profile.skills), is_social_worker=rank > 0, ready=True,
+            windows=tuple((a.weekday, a.start_minute, a.end_minute) for a in profile.availability),
+            busy=((row.busy_from, row.busy_to),) if row is not None and row.busy_from is not None else (),
+            licence_rank=rank, certified_skill_ids=certified.get(profile.id, frozenset()))
+        code = rules.refusal(facts, volunteer, distance_to(need, profile))
+        if code is None:
+            passing += 1
+        else:
+            counts[code] += 1
+    return {"skilled": len(profiles), "passing": passing, "capped": len(profiles) == SHORTFALL_LIMIT,
+            "turned_away": [{"code": code, "count": n} for code, n in counts.items() if n]}

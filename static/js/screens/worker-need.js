@@ -29,6 +29,8 @@ export async function render(root, ctx) {
     optional(`/needs/${id}/offers`).catch(() => undefined),  // undefined: not this person's to see
     showsCode(need, ctx.user) ? optional(`/needs/${id}/checkin-code`).catch(() => null) : null,
   ]);
+  // No one to offer: say why, from the rules each nearby volunteer with the skills breaks.
+  const gaps = dispatching && !candidates.length ? await get(`/needs/${id}/candidates/shortfall`).catch(() => null) : null;
   const back = h('button', { type: 'button', class: 'secondary' }, `← ${t('back_to_queue')}`);
   back.addEventListener('click', () => ctx.go('queue'));
   root.replaceChildren(back, h('h2', {}, need.title), h('article', { class: 'card', dataset: { needId: need.id } },
@@ -50,7 +52,7 @@ export async function render(root, ctx) {
     root.append(h('p', { class: 'notice', dataset: { cancelReason: '' } }, t('cancelled_reason', { reason: need.cancel_reason })));
   }
   if (board && board.people.some((p) => p.record_status)) root.append(servedSection(board));
-  if (dispatching) root.append(candidatesSection(need, candidates, ctx));
+  if (dispatching) root.append(candidatesSection(need, candidates, gaps, ctx));
   if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
   if (board !== undefined && ['open', 'filled'].includes(need.status)) root.append(changeForm(need, ctx));
   if (board !== undefined && ['open', 'filled'].includes(need.status)) {
@@ -63,6 +65,14 @@ export async function render(root, ctx) {
       },
     }));
   }
+}
+
+/** Why no one can take it: nobody nearby with the skills, or how many each rule turns away. */
+function shortfallCard(gaps) {
+  if (!gaps.skilled) return h('p', { class: 'notice', dataset: { shortfall: 0 } }, t('shortfall_no_one_skilled'));
+  return h('div', { class: 'notice', dataset: { shortfall: gaps.skilled } },
+    h('p', {}, t('shortfall_skilled', { n: gaps.skilled })),
+    h('ul', {}, gaps.turned_away.map((r) => h('li', { dataset: { turnedAway: r.code } }, t('shortfall_row', { n: r.count, why: r.message })))));
 }
 
 /** Who served, the hours each recorded and where those stand, and the resident's rating. */
@@ -124,9 +134,10 @@ function assignees(people) {
   return h('p', { dataset: { assigned: '' } }, t('need_assigned'), ...names);
 }
 
-function candidatesSection(need, candidates, ctx) {
+function candidatesSection(need, candidates, gaps, ctx) {
   const section = h('section', { 'aria-labelledby': 'cand-h' }, h('h3', { id: 'cand-h' }, t('candidates')));
   if (!candidates.length) section.append(empty(t('candidates_none')));
+  if (gaps) section.append(shortfallCard(gaps));
   candidates.forEach((c, rank) => section.append(h('article', { class: 'card', dataset: { candidate: c.user_id } },
     h('h3', {}, h('span', {}, `${rank + 1}. ${c.name}`), c.is_social_worker ? chip(t('social_worker'), 'ok') : null),
     h('p', {}, c.explanation || [distance(c.distance_m), '★'.repeat(c.star_level) || t('no_star')].join(' · ')),
