@@ -29,6 +29,9 @@ class User(Base):
     # The version of the personal-information notice the person accepted, and when.
     privacy_version: Mapped[str | None] = mapped_column(String(20))
     privacy_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when staff issued a temporary password: it works until then, and only to choose a
+    # new one; None once the person has.
+    password_temporary_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     roles: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

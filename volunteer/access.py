@@ -40,6 +40,12 @@ def allow(*roles: Role):
     return lambda view: _declare(view, sorted(role.value for role in roles))
 
 
+def while_temporary(view):
+    """Open to a person signed in with a temporary password (who may only choose a new one)."""
+    view.while_temporary = True
+    return view
+
+
 def authorize() -> None:
     """before_request, after the caller is known: 401 for an anonymous caller of a closed
     operation, 403 for a caller without a declared role; nothing of the request read yet.
@@ -51,6 +57,9 @@ def authorize() -> None:
         return
     if g.get("user") is None:
         raise Unauthorised()
+    view = current_app.view_functions.get(request.endpoint)
+    if g.user.password_temporary_until is not None and not getattr(view, "while_temporary", False):
+        raise Forbidden("password_change_required")
     if access != SIGNED_IN and not any(g.user.has_role(Role(role)) for role in access):
         raise Forbidden()
 

@@ -77,6 +77,8 @@ class Config:
     REMIND_BEFORE_MINUTES = int(os.environ.get("REMIND_BEFORE_MINUTES", 120))
     # Withdrawing from a task this long before its start costs nothing; later is "late".
     # A record still pending this long reminds its confirmers; later, the grid's staff.
+    # A temporary password staff issue works this long, and only to choose a new one.
+    PASSWORD_RESET_HOURS = float(os.environ.get("PASSWORD_RESET_HOURS", 24))
     CONFIRM_REMIND_HOURS = float(os.environ.get("CONFIRM_REMIND_HOURS", 24))
     CONFIRM_ESCALATE_HOURS = float(os.environ.get("CONFIRM_ESCALATE_HOURS", 72))
     CONFIRM_CHASE_DAYS = int(os.environ.get("CONFIRM_CHASE_DAYS", 30))

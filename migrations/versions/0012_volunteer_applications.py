@@ -1,5 +1,6 @@
 """Volunteers apply in the app: when they applied and consented, staff's last word on the
-application, and certificates a volunteer declares that staff have not yet seen
+application, and certificates a volunteer declares that staff have not yet seen; a
+temporary password staff issue works until a time, and only to choose a new one
 
 Revision ID: 0012
 Revises: 0011
@@ -19,6 +20,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('users') as batch_op:
+        batch_op.add_column(sa.Column('password_temporary_until', UTCDateTime(), nullable=True))
     with op.batch_alter_table('volunteer_profiles') as batch_op:
         batch_op.add_column(sa.Column('applied_at', UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('consented_at', UTCDateTime(), nullable=True))
@@ -36,3 +39,5 @@ def downgrade():
         batch_op.drop_column('review_note')
         batch_op.drop_column('consented_at')
         batch_op.drop_column('applied_at')
+    with op.batch_alter_table('users') as batch_op:
+        batch_op.drop_column('password_temporary_until')

@@ -177,6 +177,7 @@ async function render() {
   const mine = ++drawing;
   let { name, arg } = parseRoute();
   if (!state.user) name = 'login';
+  else if (state.user.must_change_password) name = 'settings';
   else if (!SCREENS[name] || name === 'login') name = tabsOf(state.role)[0][0];
   if (location.hash !== `#/${name}${arg ? `/${arg}` : ''}`) history.replaceState(null, '', `#/${name}${arg ? `/${arg}` : ''}`);
   drawChrome();

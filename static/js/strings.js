@@ -421,6 +421,12 @@ export default {
   record_reminded: ['已提醒确认。', 'They have been reminded.'],
   record_escalated: ['久未确认，已转交网格工作人员。', 'Unconfirmed too long: passed to the grid’s staff.'],
   record_rejected_why: ['驳回原因：{reason}', 'Rejected: {reason}'],
+  password_choose_new: ['设置新密码', 'Choose a new password'],
+  password_temporary_notice: ['您正在使用工作人员给的临时密码登录。请先设置自己的新密码，之后才能继续使用。', 'You signed in with a temporary password from staff. Choose your own new password to go on.'],
+  reset_password: ['重置密码', 'Reset password'],
+  reset_password_confirm: ['确认为 {name} 重置密码？其已登录的手机都会退出。', 'Reset {name}’s password? Every phone signed in as them is signed out.'],
+  reset_password_yes: ['确认重置', 'Reset'],
+  temporary_password_is: ['临时密码（请当面告知，{until} 前有效，只能用来设置新密码）：', 'Temporary password (tell them in person; valid until {until}, only to choose a new one):'],
   // Becoming a volunteer, and the staff who review it
   apply_title: ['申请成为志愿者', 'Become a volunteer'],
   profile_title: ['我的志愿者资料', 'My volunteer profile'],

@@ -26,7 +26,7 @@ def api(page, path):
     return answer["body"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def orchard(live):
     """A grid of its own with its manager, far from the other tests' places."""
     settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
@@ -138,3 +138,41 @@ def test_a_fresh_sign_up_applies_declares_a_certificate_and_is_reviewed_by_its_g
     assert mine["status"] == "verified" and [c["checked"] for c in mine["certifications"]] == [True]
     assert "已核验" in page.locator(f"[data-certificate='{cert['id']}']").inner_text()
     shot(page, "volunteer-verified")
+
+
+def test_staff_give_a_forgotten_password_a_temporary_one_that_only_opens_choosing_a_new_one(live, phone, orchard):
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
+    world = World(create_app(settings))
+    world._phone = 13970000500
+    forgetful = world.volunteer(orchard["grid"], name="白露", skills=("cleaning",))
+    staff = phone(*EAST).new_page()
+    sign_in(staff, orchard["manager"]["phone"])
+    staff.goto("/#/volunteers")
+    staff.get_by_role("button", name="花名册").click()
+    card = staff.locator(f"[data-volunteer='{forgetful['id']}']")
+    card.get_by_role("button", name="重置密码").click()
+    assert "确认为 白露 重置密码？" in card.inner_text()
+    with staff.expect_response("**/password-reset") as answer:
+        card.get_by_role("button", name="确认重置").click()
+    issued = answer.value.json()
+    shown = card.locator("[data-temporary-password]")
+    shown.wait_for()
+    assert shown.inner_text() == issued["temporary_password"]
+    shot(staff, "password-reset-shown")
+
+    page = phone(*EAST).new_page()
+    page.goto("/")
+    page.get_by_label("手机号").fill(forgetful["phone"])
+    page.get_by_label("密码").fill(issued["temporary_password"])
+    page.get_by_role("button", name="登录", exact=True).click()
+    page.get_by_role("heading", name="设置新密码").wait_for()
+    assert api(page, "/me")["user"]["must_change_password"] is True
+    page.get_by_role("link", name="附近").click()  # nothing else opens until a new one is chosen
+    page.locator("[data-must-change]").wait_for()
+    shot(page, "password-choose-new")
+    page.get_by_label("当前密码").fill(issued["temporary_password"])
+    page.get_by_label("新密码").fill("my-own-pass-2026")
+    page.get_by_role("button", name="保存新密码").click()
+    page.wait_for_function("() => !location.hash.startsWith('#/settings')")
+    assert api(page, "/me")["user"]["must_change_password"] is False

@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from models import Role, db
 from volunteer.accounts import personal_data, schemas, services
 from volunteer import audit
-from volunteer.access import STAFF, allow, public, signed_in
+from volunteer.access import STAFF, allow, public, signed_in, while_temporary
 from volunteer.auth import current_user, issue_token, start_session
 from volunteer.extensions import limiter
 from volunteer.masking import mask_name
@@ -83,6 +83,7 @@ def login(args):
 
 @bp.post("/auth/logout")
 @signed_in
+@while_temporary
 @bp.response(204)
 def logout():
     """Sign out: ends this browser's session, or revokes the bearer token used."""
@@ -94,6 +95,7 @@ def logout():
 
 @bp.put("/me/password")
 @signed_in
+@while_temporary
 @own_password_guesses("password")
 @bp.arguments(schemas.PasswordChangeSchema)
 @bp.response(204)
@@ -104,6 +106,7 @@ def change_password(args):
 
 @bp.get("/me")
 @signed_in
+@while_temporary
 @bp.response(200, schemas.SessionSchema)
 def me():
     """Who I am, with a fresh CSRF token for the browser."""
@@ -177,3 +180,14 @@ def grant_role(args, user_id):
     """Admin: give a person a role, scoped to a grid or community."""
     actor = current_user()
     return services.grant_role(actor, user_id, **args)
+
+
+@bp.post("/users/<int:user_id>/password-reset")
+@allow(*STAFF)
+@bp.response(201, schemas.TemporaryPasswordSchema)
+def reset_password(user_id):
+    """Staff of a resident's or volunteer's home grid: a temporary password to tell them in
+    person; it works for PASSWORD_RESET_HOURS and only to choose a new one. Every session
+    of theirs ends, and they are told who did it."""
+    temporary, until = services.reset_password(current_user(), user_id)
+    return {"temporary_password": temporary, "valid_until": until}

@@ -68,6 +68,14 @@ class UserSchema(ma.Schema):
     roles = ma.fields.List(ma.fields.Nested(RoleSchema))
     privacy_version = ma.fields.String(allow_none=True, metadata={"description": "The notice version accepted; null: not yet"})
     privacy_accepted_at = ma.fields.DateTime(allow_none=True)
+    must_change_password = ma.fields.Function(
+        lambda user: user.password_temporary_until is not None, dump_only=True, metadata={
+            "description": "Signed in with a temporary password: only choosing a new one is open"})
+
+
+class TemporaryPasswordSchema(ma.Schema):
+    temporary_password = ma.fields.String(metadata={"description": "Shown once: tell it to the person face to face"})
+    valid_until = ma.fields.DateTime()
 
 
 class PrivacyNoticeSchema(ma.Schema):

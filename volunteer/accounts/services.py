@@ -1,16 +1,20 @@
-"""Accounts: register, sign in, grant roles."""
+"""Accounts: register, sign in, grant roles, staff-assisted password resets."""
+import secrets
+from datetime import datetime, timedelta
+
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models import ApiToken, Grid, Role, User, UserRole, db
+from models import ApiToken, Grid, Role, User, UserRole, VolunteerProfile, db
 from volunteer import audit, clock
 from volunteer.accounts.passwords import too_common
 from volunteer.access import administers, is_street_admin, staffs_grid
 from volunteer.auth import end_sessions
 from volunteer.errors import Forbidden, InvalidInput, NotFound, ServiceError
 from volunteer.messages import field_code
+from volunteer.notify.services import notify
 
 # A hash to compare against when the phone is unknown, so timing does not tell.
 _DUMMY_HASH = None
@@ -102,6 +106,8 @@ def authenticate(phone: str, password: str) -> User:
         raise ServiceError("bad_credentials", 401)
     if not check_password_hash(user.password_hash, password):
         raise ServiceError("bad_credentials", 401)
+    if user.password_temporary_until is not None and clock.now() >= user.password_temporary_until:
+        raise ServiceError("temporary_password_expired", 401)
     return user
 
 
@@ -112,9 +118,41 @@ def change_password(user: User, current: str, new: str, keep: ApiToken | None) -
     if too_common(new, user.phone):
         raise InvalidInput(fields={"new_password": field_code("password_too_common")})
     user.password_hash = hash_password(new)
+    user.password_temporary_until = None
     ended = end_sessions(user, keep=keep)
     audit.record(user.id, "change_password", f"user:{user.id}", sessions_ended=ended)
     db.session.commit()
+
+
+# Letters and digits no one misreads aloud or on a screen (no 0/O, 1/I/L).
+TEMPORARY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def reset_password(actor: User, user_id: int) -> tuple[str, datetime]:
+    """Staff of a person's home grid issue a temporary password, to tell them face to face
+    (no SMS on an intranet): it works for PASSWORD_RESET_HOURS and only to choose a new
+    password; every session of theirs ends, and they are told who reset it. Staff accounts
+    are reset by their own admins, not here."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        raise NotFound()
+    if user.id == actor.id or any(r.role in (Role.grid_manager, Role.social_worker, Role.admin) for r in user.roles):
+        raise Forbidden("not_for_staff_accounts")
+    grid_id = home_grid_id(user) or db.session.scalar(
+        select(VolunteerProfile.home_grid_id).where(VolunteerProfile.user_id == user.id))
+    grid = db.session.get(Grid, grid_id) if grid_id else None
+    if not (is_street_admin(actor) or (grid is not None and staffs_grid(actor, grid))):
+        raise Forbidden()
+    raw = "".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(8))
+    temporary = f"{raw[:4]}-{raw[4:]}"
+    until = clock.now() + timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"])
+    user.password_hash = hash_password(temporary)
+    user.password_temporary_until = until
+    ended = end_sessions(user)
+    audit.record(actor.id, "reset_password", f"user:{user.id}", sessions_ended=ended)
+    notify(user.id, "password_reset", f"user:{user.id}", name=actor.name, until_at=until)
+    db.session.commit()
+    return temporary, until
 
 
 def _admin_reaches(actor: User, grid: Grid | None, community_id: int | None) -> bool:

@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
-from volunteer.access import public, signed_in
+from volunteer.access import public, signed_in, while_temporary
 from volunteer.auth import current_user
 from volunteer.errors import language
 from volunteer.notify import schemas, services, webpush
@@ -13,6 +13,7 @@ bp = Blueprint("notify", __name__, description="Notifications and Web Push")
 
 @bp.get("/me/notifications")
 @signed_in
+@while_temporary
 @bp.arguments(schemas.NotificationListArgsSchema, location="query")
 @bp.response(200, Page(schemas.NotificationSchema))
 def my_notifications(args):
@@ -24,6 +25,7 @@ def my_notifications(args):
 
 @bp.get("/me/notifications/unread-count")
 @signed_in
+@while_temporary
 @bp.response(200, schemas.UnreadCountSchema)
 def unread_count():
     """How many of my notifications are unread (for the badge)."""
@@ -32,6 +34,7 @@ def unread_count():
 
 @bp.post("/me/notifications/read")
 @signed_in
+@while_temporary
 @bp.arguments(schemas.MarkReadArgsSchema)
 @bp.response(200, schemas.MarkedSchema)
 def mark_read(args):

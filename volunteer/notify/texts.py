@@ -74,6 +74,10 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("服务时长久未确认", "{name} 在「{title}」记录的 {hours} 小时已超过 {hours_waiting} 小时无人确认，请网格工作人员处理。"),
         ("Hours unconfirmed too long", '{name}\'s {hours} h on "{title}" have waited over {hours_waiting} h; grid staff, please confirm or reject.'),
     ),
+    "password_reset": (
+        ("密码已被重置", "{name} 为您设置了临时密码（{until_at} 前有效），登录后请立即设置新密码。如非本人要求，请联系社区。"),
+        ("Your password was reset", "{name} set you a temporary password (valid until {until_at}); choose a new one when you sign in. If you did not ask, tell your community."),
+    ),
     "volunteer_applied": (
         ("新的志愿者申请", "{name} 申请成为本网格的志愿者，请在“志愿者”中审核。"),
         ("New volunteer application", "{name} applies to volunteer in your grid; review it under Volunteers."),

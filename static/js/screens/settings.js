@@ -4,7 +4,12 @@ import { lang, setLang, t } from '../i18n.js';
 import { announce, busyButton, empty, fail, field, h, showFieldErrors, when } from '../ui.js';
 
 export async function render(root, ctx) {
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), passwordCard(), personalCard(ctx));
+  if (ctx.user.must_change_password) {  // signed in with a temporary password: choose a new one first
+    root.replaceChildren(h('h2', {}, t('password_choose_new')), h('p', { class: 'notice', dataset: { mustChange: '' } }, t('password_temporary_notice')),
+      passwordCard(ctx), section(ctx));
+    return;
+  }
+  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), passwordCard(ctx), personalCard(ctx));
 }
 
 /** Anyone may apply to volunteer; one who has can change their profile from here too. */
@@ -66,7 +71,7 @@ export function personalCard(ctx) {
 }
 
 /** Change my password: every other phone signed in as me is signed out. */
-export function passwordCard() {
+export function passwordCard(ctx) {
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true });
   const next = h('input', { type: 'password', autocomplete: 'new-password', required: true, minlength: 8 });
   const form = h('form', { class: 'card', 'aria-labelledby': 'password-h', dataset: { form: 'password' } },
@@ -81,6 +86,10 @@ export function passwordCard() {
       form.reset();
       showFieldErrors(form, null);
       announce(t('password_changed'));
+      if (ctx && ctx.user.must_change_password) {
+        ctx.setUser((await get('/me')).user);
+        ctx.go('');
+      }
     } catch (err) {
       if (!showFieldErrors(form, err)) fail(err);
     }

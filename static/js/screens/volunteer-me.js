@@ -27,7 +27,7 @@ export async function render(root, ctx) {
       r.status === 'pending' ? standing(r) : null,
       r.status === 'rejected' && r.reject_reason ? h('p', {}, t('record_rejected_why', { reason: r.reject_reason })) : null));
   }
-  root.append(settings(ctx), passwordCard(), personalCard(ctx));
+  root.append(settings(ctx), passwordCard(ctx), personalCard(ctx));
 }
 
 /** Whom a pending record waits on, and whether it has been chased: so hours never vanish unseen. */

@@ -93,7 +93,29 @@ function card(v, ctx) {
     })));
   }
   if (v.status === 'pending' || v.status === 'more_info') el.append(decide(v, ctx));
+  if (mode === 'roster') el.append(resetPassword(v));
   return el;
+}
+
+/** A forgotten password: a temporary one to tell the person face to face, shown once. */
+function resetPassword(v) {
+  const opener = h('button', { type: 'button', class: 'secondary' }, t('reset_password'));
+  const box = h('div', { class: 'reset', hidden: true });
+  opener.addEventListener('click', () => {
+    const yes = busyButton(t('reset_password_yes'), async () => {
+      try {
+        const made = await post(`/users/${v.user_id}/password-reset`);
+        box.replaceChildren(h('p', {}, t('temporary_password_is', { until: when(made.valid_until) })),
+          h('p', { class: 'temporary', dataset: { temporaryPassword: '' } }, made.temporary_password));
+      } catch (err) { fail(err); }
+    }, { class: 'danger' });
+    const no = h('button', { type: 'button', class: 'secondary' }, t('keep_it'));
+    no.addEventListener('click', () => { box.hidden = true; opener.hidden = false; });
+    box.replaceChildren(h('p', {}, t('reset_password_confirm', { name: v.name })), h('div', { class: 'actions' }, yes, no));
+    box.hidden = false;
+    opener.hidden = true;
+  });
+  return h('div', { class: 'actions' }, opener, box);
 }
 
 function decide(v, ctx) {
