@@ -74,3 +74,27 @@ def test_the_grid_manager_who_asked_may_take_it_back_and_no_one_else(client, wor
                        json={}).status_code == 422
     assert client.post(f"/api/v1/requests/{rid}/cancel", headers=place["manager"]["headers"],
                        json=WHY).status_code == 200
+
+
+def test_a_resident_and_staff_calling_off_at_once_release_once_and_tell_once(app, client, world, place):
+    from concurrent.futures import ThreadPoolExecutor
+
+    rid = _ask(client, place["resident"])
+    need = post_need(client, place, request_id=rid)
+    volunteer = world.volunteer(place["grid_id"])
+    assert client.post(f"/api/v1/needs/{need['id']}/signup", headers=volunteer["headers"]).status_code == 201
+    moves = [(f"/api/v1/requests/{rid}/cancel", place["resident"]["headers"]),
+             (f"/api/v1/needs/{need['id']}/cancel", place["social_worker"]["headers"]),
+             (f"/api/v1/needs/{need['id']}/cancel", place["manager"]["headers"])]
+
+    def call(move):
+        path, headers = move
+        return app.test_client().post(path, headers=headers, json=WHY).status_code
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        codes = list(pool.map(call, moves))
+    assert sorted(codes)[0] == 200 and all(c in (200, 409) for c in codes), codes
+    assert _told(app, "need_called_off") == [volunteer["id"]]  # one release, one word
+    tasks = client.get("/api/v1/me/assignments", headers=volunteer["headers"]).json["items"]
+    assert [t["status"] for t in tasks] == ["cancelled"]
+    assert client.get(f"/api/v1/needs/{need['id']}", headers=place["social_worker"]["headers"]).json["status"] == "cancelled"
