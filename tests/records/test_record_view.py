@@ -16,7 +16,8 @@ def test_my_record_holds_the_five_categories(app, client, world, place):
                     json={"title": "优秀志愿者", "issuer": "丰产路街道", "awarded_on": tomorrow_at(12).isoformat()})
     assert r.status_code == 201, r.json
     book = client.get("/api/v1/me/records", headers=v["headers"]).json
-    assert set(book) == {"basic", "services", "training", "commendations", "evaluation"}
+    assert set(book) == {"basic", "services", "services_total", "training", "commendations", "evaluation"}
+    assert book["services_total"] == len(book["services"])
     basic = book["basic"]
     assert basic["name"] == "王小明" and basic["phone"].count("*") == 4 and basic["community"] == "黄河路社区"
     assert basic["service_hours"] == 1.5 and basic["star_level"] == 0 and basic["skills"] == ["elder_daily_care"]

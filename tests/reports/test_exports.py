@@ -59,3 +59,16 @@ def test_exports_are_scoped_to_the_callers_grids(client, world, place):
     assert client.get("/api/v1/exports/records.xlsx", headers=v["headers"]).status_code == 403
     r = client.get("/api/v1/exports/records.csv?status=done", headers=place["manager"]["headers"])
     assert r.status_code == 422 and "status" in r.json["error"]["fields"]
+
+
+def test_an_export_beyond_the_row_limit_is_refused_not_cut(client, world, place, monkeypatch):
+    from volunteer.reports import exports
+
+    _record(client, world, place, "钱芳")
+    _record(client, world, place, "孙丽")
+    monkeypatch.setattr(exports, "MAX_ROWS", 1)
+    r = client.get("/api/v1/exports/records.csv", headers=place["manager"]["headers"])
+    assert r.status_code == 422 and r.json["error"]["code"] == "export_too_large"
+    assert list(r.json["error"]["fields"]) == ["from"] and "1" in r.json["error"]["message"]
+    monkeypatch.setattr(exports, "MAX_ROWS", 2)
+    assert client.get("/api/v1/exports/records.csv", headers=place["manager"]["headers"]).status_code == 200

@@ -122,7 +122,9 @@ class RecordBookSchema(ma.Schema):
     """The five categories of a volunteer's service record."""
 
     basic = ma.fields.Nested(BasicSchema)
-    services = ma.fields.List(ma.fields.Nested(ServiceEntrySchema))
+    services = ma.fields.List(ma.fields.Nested(ServiceEntrySchema), metadata={
+        "description": "Newest first, at most 1,000 (services_total counts them all)"})
+    services_total = ma.fields.Integer()
     training = ma.fields.List(ma.fields.Nested(TrainingEntrySchema))
     commendations = ma.fields.Nested(CommendationsSchema)
     evaluation = ma.fields.Nested(EvaluationSchema)

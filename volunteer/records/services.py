@@ -121,7 +121,9 @@ def _check_reaches(actor: User, user_id: int) -> None:
 
 
 def volunteer_record(user_id: int) -> dict:
-    return {"basic": _basic(user_id), "services": _services(user_id), "training": _training(user_id),
+    total = db.session.scalar(select(func.count()).select_from(ServiceRecord).where(ServiceRecord.volunteer_id == user_id))
+    return {"basic": _basic(user_id), "services": _services(user_id), "services_total": total,
+            "training": _training(user_id),
             "commendations": _commendations(user_id), "evaluation": _evaluation(user_id)}
 
 

@@ -15,6 +15,8 @@ from models import Community, Grid, Need, ServiceRecord, User, db
 from models.records import RecordStatus
 from volunteer import audit, clock
 from volunteer.access import staffed_grid_filter
+from volunteer.errors import InvalidInput
+from volunteer.messages import field_code
 from volunteer.certificates.rules import period_in_utc
 
 MAX_ROWS = 100_000
@@ -43,14 +45,15 @@ def _local(moment: datetime | None) -> str:
 
 def records_for_export(actor: User, date_from: date | None, date_to: date | None,
                        status: RecordStatus | None) -> list[dict]:
-    """The records of the actor's grids (started in the period), oldest first."""
+    """The records of the actor's grids (started in the period), oldest first; more than
+    MAX_ROWS is refused, asking for a shorter period, never cut short without a word."""
     confirmer = aliased(User)
     query = (select(ServiceRecord, User, Need, Grid, Community, confirmer.name)
              .join(User, User.id == ServiceRecord.volunteer_id)
              .join(Need, Need.id == ServiceRecord.need_id).join(Grid, Grid.id == Need.grid_id)
              .join(Community, Community.id == Grid.community_id)
              .outerjoin(confirmer, confirmer.id == ServiceRecord.confirmed_by_id)
-             .order_by(ServiceRecord.started_at, ServiceRecord.id).limit(MAX_ROWS))
+             .order_by(ServiceRecord.started_at, ServiceRecord.id).limit(MAX_ROWS + 1))
     scope = staffed_grid_filter(actor)
     if scope is not None:
         query = query.where(scope)
@@ -64,6 +67,9 @@ def records_for_export(actor: User, date_from: date | None, date_to: date | None
         "hours": r.hours, "status": r.status.value, "confirmed_by": confirmed_by or "",
         "confirmed_at": _local(r.confirmed_at),
     } for r, v, n, g, c, confirmed_by in db.session.execute(query)]
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput("export_too_large", fields={"from": field_code("export_too_large", max=MAX_ROWS)},
+                           max=MAX_ROWS)
     audit.personal_reads(actor.id, [(row["volunteer_id"], "export") for row in rows])  # phones, in bulk
     return rows
 
