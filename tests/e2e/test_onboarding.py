@@ -176,3 +176,33 @@ def test_staff_give_a_forgotten_password_a_temporary_one_that_only_opens_choosin
     page.get_by_role("button", name="保存新密码").click()
     page.wait_for_function("() => !location.hash.startsWith('#/settings')")
     assert api(page, "/me")["user"]["must_change_password"] is False
+
+
+def test_applying_in_english_says_what_is_missing_and_where_it_stands(live, phone, orchard):
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
+    world = World(create_app(settings))
+    world._phone = 13710000700
+    person = world.user("Lin Mei", roles=[(Role.resident, orchard["grid"], None)])
+    page = phone(*EAST).new_page()
+    sign_in(page, person["phone"])
+    page.locator("#lang-toggle").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    page.locator("#tabs a[href='#/settings']").click()
+    page.get_by_role("link", name="Become a volunteer").click()
+    page.get_by_role("heading", name="Become a volunteer").wait_for()
+    page.get_by_label("Smartphone help").check()
+    page.get_by_role("group", name="Wed").get_by_label("Evening").check()
+    expect_refusal(page, 422, "/me/volunteer-profile")
+    page.get_by_role("button", name="Apply").click()
+    page.locator("[data-error-for='consent']").get_by_text("Agree to the service-record rules to apply.").wait_for()
+    page.get_by_label("I have read and agree to the service-record rules").check()
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("heading", name="My volunteer profile").wait_for()
+    mine = api(page, "/me/volunteer-profile")
+    assert (mine["status"], mine["skills"]) == ("pending", ["digital_help"])
+    assert mine["availability"] == [{"weekday": 2, "start": "18:00", "end": "21:00"}]
+    standing = page.locator("[data-standing]")
+    assert standing.get_attribute("data-standing") == mine["status"]
+    assert "Waiting for review" in standing.inner_text()
+    shot(page, "apply-en")
