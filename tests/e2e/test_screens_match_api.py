@@ -9,6 +9,7 @@ request. A field renamed on either side fails here, in Chinese and in English.
 from datetime import datetime, time, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Assignment, Role, User, db
@@ -372,3 +373,43 @@ def test_the_need_form_keeps_the_requests_urgency_and_takes_several_skills(live,
     assert words["urgent"] in page.locator("[data-need-id] h3").inner_text()
     shot(page, f"need-from-request-{lang}")
     check_screen(page)
+
+
+QUEUE_WORDS = {"zh": {"urgent": "紧急", "all": "全部", "waited": "已等 {n} 小时"},
+               "en": {"urgent": "Urgent", "all": "All", "waited": "waited {n} h"}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_queue_names_who_asked_where_and_how_long_ago_and_filters_as_the_api(live, phone, town, lang):
+    words = QUEUE_WORDS[lang]
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
+    app = create_app(settings)
+    with app.app_context():
+        from volunteer.needs.services import submit_request
+
+        resident = db.session.scalar(select(User).where(User.name == "钱桂兰"))
+        with clock.freeze(clock.now() - timedelta(hours=5, minutes=10)):
+            asked = submit_request(resident, "家里水管漏水，想请人看看", "金桥小区5号楼302", TOWN_POSITION,
+                                   Urgency.urgent).id
+        db.engine.dispose()
+    page = phone().new_page()
+    sign_in(page, town["worker"]["phone"])
+    in_language(page, lang)
+    card = page.locator(f"[data-request='{asked}']")
+    card.wait_for()
+    page.wait_for_load_state("networkidle")
+    waiting = api(page, "/requests?status=submitted&oldest_first=true&per_page=50")
+    shown = [int(c.get_attribute("data-request")) for c in page.locator("[data-request]").all()]
+    assert shown == [r["id"] for r in waiting["items"]]
+    mine = next(r for r in waiting["items"] if r["id"] == asked)
+    assert card.locator(f"[data-who='{asked}']").inner_text() == f"{mine['resident_name']} · {mine['grid_name']}"
+    assert card.locator(f"[data-waited='{asked}']").inner_text() == words["waited"].format(n=5)
+    page.get_by_role("button", name=words["urgent"], exact=True).click()
+    page.wait_for_load_state("networkidle")
+    urgent = api(page, "/requests?status=submitted&oldest_first=true&per_page=50&urgency=urgent")
+    expect(page.locator("[data-request]")).to_have_count(len(urgent["items"]))
+    assert [int(c.get_attribute("data-request")) for c in page.locator("[data-request]").all()] == \
+        [r["id"] for r in urgent["items"]]
+    shot(page, f"queue-urgent-{lang}")
+    page.get_by_role("button", name=words["all"], exact=True).click()
