@@ -34,7 +34,7 @@ from models.people import (  # noqa: E402
     social_worker_communities,
     volunteer_skills,
 )
-from models.needs import HelpRequest, Need, need_skills  # noqa: E402
+from models.needs import HelpRequest, Need, NeedServedGroup, need_skills  # noqa: E402
 from models.assignments import Assignment  # noqa: E402
 from models.records import Feedback, HoursEntry, PointsTransfer, ServiceRecord, StarAward  # noqa: E402
 from models.records import Commendation, NoShow  # noqa: E402

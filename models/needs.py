@@ -124,6 +124,8 @@ class Need(Base):
     occurs_on: Mapped[date | None] = mapped_column(Date)
 
     skills: Mapped[list[Skill]] = relationship(secondary=need_skills, lazy="selectin")
+    served: Mapped[list["NeedServedGroup"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="NeedServedGroup.code")
     request: Mapped[HelpRequest | None] = relationship(back_populates="need")
     grid = relationship("Grid")
     assignments = relationship("Assignment", back_populates="need", order_by="Assignment.id")
@@ -136,6 +138,19 @@ class Need(Base):
     def checkin_open(self, now: datetime) -> bool:
         """Whether a volunteer may check in (and the rotating code is shown) at `now`."""
         return self.checkin_opens_at <= now <= self.ends_at
+
+    @property
+    def served_groups(self) -> list[str]:
+        return [g.code for g in self.served]
+
+
+class NeedServedGroup(Base):
+    """Who a need serves (空巢老人, 留守儿童...): codes of volunteer/needs/groups.py."""
+
+    __tablename__ = "need_served_groups"
+
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
 
 
 # The moves a need may make; anything else is an illegal transition.

@@ -80,6 +80,9 @@ class VolunteerProfile(Base):
     # Staff's last word on the application: why they asked for more or refused.
     review_note: Mapped[str | None] = mapped_column(String(200))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A party member at work who reports to the community (在职党员到社区报到), and their unit.
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    party_unit: Mapped[str | None] = mapped_column(String(100))
 
     user = relationship("User")
     skills: Mapped[list[Skill]] = relationship(secondary=volunteer_skills, lazy="selectin")

@@ -62,6 +62,8 @@ class ServiceRecord(Base):
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     correction_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Served as a party member reporting to the community, as the profile said when recorded.
+    as_party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     need = relationship("Need")
     volunteer = relationship("User", foreign_keys=[volunteer_id])

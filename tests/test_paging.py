@@ -6,9 +6,9 @@ from tests.conftest import CENTRE, iso, tomorrow_at
 from tests.helpers import post_need
 from volunteer import clock
 
-# Lists returned whole, and why: fixed reference data, the nearest few, a ranked top-N with
+# Lists returned whole, and why: fixed reference data (skills, who services are for), the nearest few, a ranked top-N with
 # its own `limit`, and one community's rewards catalogue.
-WHOLE = {"/api/v1/skills", "/api/v1/communities", "/api/v1/grids", "/api/v1/grids/near",
+WHOLE = {"/api/v1/skills", "/api/v1/served-groups", "/api/v1/communities", "/api/v1/grids", "/api/v1/grids/near",
          "/api/v1/needs/{need_id}/candidates", "/api/v1/communities/{community_id}/rewards"}
 ASK = {"description": "帮忙买菜，腿脚不便", "address": "黄河路社区5号院1号楼302",
        "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}}

@@ -134,6 +134,18 @@ export function skillName(code) {
   return lang() === 'en' ? skill.name_en : skill.name_zh;
 }
 
+let groups = null;
+/** Who a service may be for (空巢老人, 留守儿童...), kept across screens. */
+export async function loadServedGroups() {
+  if (!groups) groups = await get('/served-groups', { cache: true }).catch(() => []);
+  return groups;
+}
+export function groupName(code) {
+  const group = (groups || []).find((g) => g.code === code);
+  if (!group) return code;
+  return lang() === 'en' ? group.name_en : group.name_zh;
+}
+
 /** The phone's position as WGS-84 (what browsers report). */
 export function position() {
   return fix().then((f) => f.position);

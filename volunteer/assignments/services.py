@@ -26,6 +26,7 @@ from volunteer.needs.services import get_need, move_need, tell_resident
 from volunteer.records.checkin_code import code_matches
 from volunteer.messages import field_code
 from volunteer.paging import page_of
+from volunteer.people.services import reports_as_party_member
 
 
 def move_assignment(assignment: Assignment, target: AssignmentStatus) -> None:
@@ -209,6 +210,7 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
         started_at=assignment.checkin_at, ended_at=now,
         hours=hours, content=content or need.title,
         place=need.public_place, status=RecordStatus.pending, created_at=now,
+        as_party_member=reports_as_party_member(user.id),
     )
     db.session.add(record)
     complete_need_if_done(need)

@@ -78,6 +78,19 @@ class DashboardSatisfactionSchema(ma.Schema):
     meets = ma.fields.Boolean()
 
 
+class ServedGroupFiguresSchema(ma.Schema):
+    code = ma.fields.String()
+    name_zh = ma.fields.String()
+    name_en = ma.fields.String()
+    needs = ma.fields.Integer(metadata={"description": "Needs for this group (a need may serve several)"})
+    hours = Hours(metadata={"description": "Confirmed hours on those needs"})
+
+
+class PartyMembersSchema(ma.Schema):
+    volunteers = ma.fields.Integer(metadata={"description": "Verified volunteers reporting as party members"})
+    hours = Hours(metadata={"description": "Confirmed hours served as party members"})
+
+
 class DashboardSchema(ma.Schema):
     scope = ma.fields.Nested(ScopeSchema)
     filters = ma.fields.Nested(FiltersSchema)
@@ -86,4 +99,7 @@ class DashboardSchema(ma.Schema):
     needs_by_status = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
     response = ma.fields.Nested(ResponseSchema)
     satisfaction = ma.fields.Nested(DashboardSatisfactionSchema)
+    served_groups = ma.fields.List(ma.fields.Nested(ServedGroupFiguresSchema), metadata={
+        "description": "Every group, in the taxonomy's order, with none where none were served"})
+    party_members = ma.fields.Nested(PartyMembersSchema)
     generated_at = ma.fields.DateTime()

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import case, func, literal_column, select
 
 from models import (
-    Assignment, Community, Feedback, Grid, HoursEntry, Need, ServiceRecord, User, VolunteerProfile, db,
+    Assignment, Community, Feedback, Grid, HoursEntry, Need, NeedServedGroup, ServiceRecord, User, VolunteerProfile, db,
 )
 from models.assignments import HOLDS_SLOT
 from models.needs import NeedStatus
@@ -20,6 +20,7 @@ from models.people import VolunteerStatus
 from volunteer import clock
 from volunteer.access import staffed_grid_filter
 from volunteer.dashboards import rules
+from volunteer.needs import groups
 from volunteer.errors import Forbidden, InvalidInput
 from volunteer.reports.rules import SATISFIED_SCORES
 from volunteer.messages import field_code
@@ -153,6 +154,33 @@ def _satisfaction(grid_ids: list[int]) -> dict:
     return figures
 
 
+def _served_groups(grid_ids: list[int]) -> list[dict]:
+    """Needs and confirmed hours per group served (空巢老人, 留守儿童...)."""
+    needs = dict(db.session.execute(
+        select(NeedServedGroup.code, func.count(Need.id)).join(Need, Need.id == NeedServedGroup.need_id)
+        .where(Need.grid_id.in_(grid_ids)).group_by(NeedServedGroup.code)).all())
+    hours = dict(db.session.execute(
+        select(NeedServedGroup.code, func.sum(HoursEntry.hours))
+        .join(ServiceRecord, ServiceRecord.need_id == NeedServedGroup.need_id)
+        .join(HoursEntry, HoursEntry.record_id == ServiceRecord.id)
+        .join(Need, Need.id == NeedServedGroup.need_id)
+        .where(Need.grid_id.in_(grid_ids)).group_by(NeedServedGroup.code)).all())
+    return [{"code": code, "name_zh": zh, "name_en": en, "needs": needs.get(code, 0),
+             "hours": Decimal(hours.get(code) or 0)} for code, zh, en in groups.SERVED_GROUPS]
+
+
+def _party_members(grid_ids: list[int]) -> dict:
+    """Party members at work reporting to the community (在职党员报到): how many, and their hours."""
+    volunteers = db.session.scalar(select(func.count(VolunteerProfile.id)).where(
+        VolunteerProfile.party_member.is_(True), VolunteerProfile.status == VolunteerStatus.verified,
+        VolunteerProfile.home_grid_id.in_(grid_ids)))
+    hours = db.session.scalar(
+        select(func.sum(HoursEntry.hours)).join(ServiceRecord, ServiceRecord.id == HoursEntry.record_id)
+        .join(Need, Need.id == ServiceRecord.need_id)
+        .where(ServiceRecord.as_party_member.is_(True), Need.grid_id.in_(grid_ids)))
+    return {"volunteers": volunteers or 0, "hours": Decimal(hours or 0)}
+
+
 def dashboard(actor: User, street: str | None = None, community_id: int | None = None,
               grid_id: int | None = None) -> dict:
     """Volunteer ratios, hours per month, needs by status and response time, satisfaction."""
@@ -167,5 +195,7 @@ def dashboard(actor: User, street: str | None = None, community_id: int | None =
         "needs_by_status": _needs_by_status(grid_ids),
         "response": _response_minutes(grid_ids),
         "satisfaction": _satisfaction(grid_ids),
+        "served_groups": _served_groups(grid_ids),
+        "party_members": _party_members(grid_ids),
         "generated_at": clock.now(),
     }

@@ -16,6 +16,7 @@ from volunteer.assignments.services import complete_need_if_done, move_assignmen
 from volunteer.dispatch.services import let_go, pass_on
 from volunteer.places.services import grid_staff_ids
 from volunteer.notify.services import notify
+from volunteer.people.services import reports_as_party_member
 
 log = logging.getLogger("volunteer.jobs")
 
@@ -130,7 +131,8 @@ def close_open_checkins(now: datetime) -> int:
             started_at=assignment.checkin_at, ended_at=ended,
             hours=service_hours(assignment.checkin_at, ended),
             content=f"{need.title}（未签退，按计划结束时间关闭）", place=need.public_place,
-            status=RecordStatus.pending, created_at=now)
+            status=RecordStatus.pending, created_at=now,
+            as_party_member=reports_as_party_member(assignment.user_id))
         db.session.add(record)
         complete_need_if_done(need)
         db.session.flush()

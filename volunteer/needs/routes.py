@@ -1,9 +1,9 @@
 """Help requests and needs over HTTP."""
 from flask_smorest import Blueprint
 
-from volunteer.access import STAFF, allow, signed_in
+from volunteer.access import STAFF, allow, public, signed_in
 from volunteer.auth import current_user
-from volunteer.needs import schemas, services
+from volunteer.needs import groups, schemas, services
 from volunteer.needs.schemas import need_view
 from volunteer.schemas import Page, ReasonArgsSchema
 
@@ -17,6 +17,14 @@ bp = Blueprint("needs", __name__, description="Help requests and needs")
 def submit_request(args):
     """Ask for help (a resident), or ask on a resident's behalf (their grid manager)."""
     return services.submit_request(current_user(), **args)
+
+
+@bp.get("/served-groups")
+@public
+@bp.response(200, schemas.ServedGroupSchema(many=True))
+def list_served_groups():
+    """Who a service may be for (空巢老人, 留守儿童...), in Chinese and English."""
+    return [{"code": code, "name_zh": zh, "name_en": en} for code, zh, en in groups.SERVED_GROUPS]
 
 
 @bp.get("/requests")

@@ -16,6 +16,12 @@ from volunteer.schemas import Choice, Day, Id, LocalDateTime, PageArgsSchema, Po
 from volunteer.messages import field_code
 
 
+class ServedGroupSchema(ma.Schema):
+    code = ma.fields.String()
+    name_zh = ma.fields.String()
+    name_en = ma.fields.String()
+
+
 class ComingSchema(ma.Schema):
     """Someone holding a place on the need made of a request, as its resident sees them."""
 
@@ -108,6 +114,8 @@ class NeedCreateSchema(WindowMixin, ma.Schema):
         "description": "Default: the request's urgency when made from one, else normal"})
     social_worker_id = Id(load_default=None)
     resident_id = Id(load_default=None)
+    served_groups = ma.fields.List(ma.fields.String(), load_default=list, validate=validate.Length(max=14), metadata={
+        "description": "Who it serves: codes of GET /api/v1/served-groups (空巢老人, 留守儿童...)"})
 
 
 class NeedChangeSchema(WindowMixin, ma.Schema):
@@ -121,6 +129,7 @@ class NeedChangeSchema(WindowMixin, ma.Schema):
     position = ma.fields.Nested(PositionSchema)
     starts_at = LocalDateTime()
     ends_at = LocalDateTime()
+    served_groups = ma.fields.List(ma.fields.String(), validate=validate.Length(max=14))
 
 
 class NeedSchema(ma.Schema):
@@ -133,6 +142,7 @@ class NeedSchema(ma.Schema):
     request_description = ma.fields.String(allow_none=True, metadata={
         "description": "The resident's own words from the request: only for assignees, the resident and grid staff"})
     skills = ma.fields.List(ma.fields.String())
+    served_groups = ma.fields.List(ma.fields.String(), metadata={"description": "Who it serves"})
     needs_social_worker = ma.fields.Boolean()
     min_licence_level = ma.fields.Enum(LicenceLevel, allow_none=True)
     slots = ma.fields.Integer()
@@ -162,7 +172,8 @@ def need_view(need, private: bool, distance_m: float | None = None) -> dict:
         "id": need.id, "grid_id": need.grid_id, "request_id": need.request_id,
         "title": need.title, "description": need.description,
         "request_description": need.request.description if private and need.request else None,
-        "skills": [s.code for s in need.skills], "needs_social_worker": need.needs_social_worker,
+        "skills": [s.code for s in need.skills], "served_groups": need.served_groups,
+        "needs_social_worker": need.needs_social_worker,
         "min_licence_level": need.min_licence_level,
         "slots": need.slots, "taken": need.taken, "public_place": need.public_place,
         "address": need.address if private else None,

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
-    Feedback, Grid, HelpRequest, Need, Role, SocialWorkerProfile, User, VolunteerProfile, db,
+    Feedback, Grid, HelpRequest, Need, NeedServedGroup, Role, SocialWorkerProfile, User, VolunteerProfile, db,
 )
 from models.assignments import HOLDS_SLOT, Assignment, AssignmentStatus
 from models.needs import NEED_MOVES, NeedStatus, RequestStatus, Urgency
@@ -18,6 +18,7 @@ from volunteer.geo import Point, distance_m, to_wgs84
 from volunteer.people.services import skills_by_codes
 from volunteer.places.services import grid_staff_ids
 from volunteer.messages import field_code
+from volunteer.needs import groups
 from volunteer.paging import page_of
 
 
@@ -170,6 +171,7 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     if urgency is None:  # an urgent request stays urgent as a need
         urgency = req.urgency if req is not None else Urgency.normal
     skill_rows = skills_by_codes(skills)
+    served = served_groups(fields.get("served_groups") or [])
     position = fields.get("position")
     if position is not None:
         point = to_wgs84(position["lat"], position["lng"], position["crs"])
@@ -206,6 +208,7 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         created_at=clock.now(),
     )
     need.skills = skill_rows
+    need.served = [NeedServedGroup(code=code) for code in served]
     db.session.add(need)
     if req is not None:
         req.status = RequestStatus.accepted
@@ -270,6 +273,15 @@ def viewed(user: User, needs: list[Need]) -> list[tuple[Need, bool, float | None
     return seen
 
 
+def served_groups(codes: list[str]) -> list[str]:
+    """The codes of who a need serves, each once, or InvalidInput naming the unknown ones."""
+    wanted = list(dict.fromkeys(codes))
+    unknown = [c for c in wanted if c not in groups.CODES]
+    if unknown:
+        raise InvalidInput(fields={"served_groups": field_code("unknown_codes", codes=", ".join(unknown))})
+    return wanted
+
+
 def change_need(actor: User, need_id: int, changes: dict) -> Need:
     """Staff change an open need. When its time or place moves, everyone holding a place,
     an offer or a waitlist place is told (as is the resident), and a withdrawal after the
@@ -290,6 +302,10 @@ def change_need(actor: User, need_id: int, changes: dict) -> Need:
         raise InvalidInput("window_in_past", fields={"ends_at": field_code("window_in_past")})
     if changes.get("slots") is not None and changes["slots"] < need.taken:
         raise InvalidInput(fields={"slots": field_code("below_taken", taken=need.taken)})
+    if changes.get("served_groups") is not None:
+        wanted = served_groups(changes["served_groups"])
+        need.served = [g for g in need.served if g.code in wanted] + [
+            NeedServedGroup(code=code) for code in wanted if code not in need.served_groups]
     if "position" in changes:
         p = changes["position"]
         point = to_wgs84(p["lat"], p["lng"], p["crs"])

@@ -42,6 +42,10 @@ class VolunteerProfileSchema(ma.Schema):
                             validate=validate.Length(min=1, error=field_code("choose_at_least_one")))
     availability = ma.fields.List(ma.fields.Nested(AvailabilitySchema), load_default=list)
     on_duty = ma.fields.Boolean(load_default=True)
+    party_member = ma.fields.Boolean(load_default=False, metadata={
+        "description": "A party member at work reporting to the community (在职党员到社区报到)"})
+    party_unit = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 100), metadata={
+        "description": "Their work unit, when a party member reporting"})
     consent = ma.fields.Boolean(load_only=True, load_default=False, metadata={
         "description": "Agreement to the service-record rules; needed on the first save"})
     status = ma.fields.Enum(VolunteerStatus, dump_only=True)
@@ -62,6 +66,7 @@ class VolunteerProfileSchema(ma.Schema):
             "availability": [{"weekday": a.weekday, "start": _hhmm(a.start_minute),
                               "end": _hhmm(a.end_minute)} for a in profile.availability],
             "on_duty": profile.on_duty, "status": profile.status, "star_level": profile.star_level,
+            "party_member": profile.party_member, "party_unit": profile.party_unit,
         }
 
 
@@ -83,6 +88,7 @@ class RosterArgsSchema(PageArgsSchema):
     on_duty = ma.fields.Boolean(load_default=None)
     q = ma.fields.String(load_default=None, validate=validate.Length(1, 50), metadata={
         "description": "Part of the name, or the last digits of the phone"})
+    party_member = ma.fields.Boolean(load_default=None)
     to_review = ma.fields.Boolean(load_default=False, metadata={
         "description": "Only applications waiting for staff and certificates not yet seen (the verification queue)"})
 
@@ -100,6 +106,8 @@ class RosterEntrySchema(ma.Schema):
     status = ma.fields.Enum(VolunteerStatus)
     star_level = ma.fields.Integer()
     on_duty = ma.fields.Boolean()
+    party_member = ma.fields.Boolean()
+    party_unit = ma.fields.String(allow_none=True)
     applied_at = ma.fields.AwareDateTime(allow_none=True)
     consented_at = ma.fields.AwareDateTime(allow_none=True)
     review_note = ma.fields.String(allow_none=True)
@@ -113,6 +121,7 @@ class RosterEntrySchema(ma.Schema):
             "home_grid_id": profile.home_grid_id, "grid_name": grid.name if grid else None,
             "skills": [s.code for s in profile.skills], "service_radius_m": profile.service_radius_m,
             "status": profile.status, "star_level": profile.star_level, "on_duty": profile.on_duty,
+            "party_member": profile.party_member, "party_unit": profile.party_unit,
         }
 
 

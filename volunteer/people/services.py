@@ -60,7 +60,8 @@ def get_volunteer_profile(user: User) -> VolunteerProfile:
 
 def save_volunteer_profile(user: User, position: dict, skills: list[str], availability: list[dict],
                            service_radius_m: int, on_duty: bool, home_grid_id: int | None = None,
-                           consent: bool = False) -> VolunteerProfile:
+                           consent: bool = False, party_member: bool = False,
+                           party_unit: str | None = None) -> VolunteerProfile:
     """Apply to volunteer, or update the profile. A first save needs consent to the
     service-record rules and waits for staff; after staff asked for more or refused, saving
     applies again. The home grid's staff are told of each application.
@@ -71,7 +72,8 @@ def save_volunteer_profile(user: User, position: dict, skills: list[str], availa
     if home_grid_id is not None and db.session.get(Grid, home_grid_id) is None:
         raise InvalidInput("unknown_grid", fields={"home_grid_id": field_code("no_such_grid")})
     point = to_wgs84(position["lat"], position["lng"], position["crs"])
-    args = (user, point, availability, service_radius_m, on_duty, home_grid_id, consent)
+    args = (user, point, availability, service_radius_m, on_duty, home_grid_id, consent,
+            party_member, party_unit if party_member else None)
     try:
         profile, applied = _write_volunteer_profile(skill_rows, *args)
     except IntegrityError:
@@ -86,8 +88,8 @@ def save_volunteer_profile(user: User, position: dict, skills: list[str], availa
 
 
 def _write_volunteer_profile(skill_rows, user: User, point, availability: list[dict], service_radius_m: int,
-                             on_duty: bool, home_grid_id: int | None,
-                             consent: bool) -> tuple[VolunteerProfile, bool]:
+                             on_duty: bool, home_grid_id: int | None, consent: bool,
+                             party_member: bool, party_unit: str | None) -> tuple[VolunteerProfile, bool]:
     """Write the profile; returns it and whether this save is an application."""
     profile = db.session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.user_id == user.id).with_for_update())
@@ -107,6 +109,7 @@ def _write_volunteer_profile(skill_rows, user: User, point, availability: list[d
     profile.lat, profile.lng = point.lat, point.lng
     profile.service_radius_m = service_radius_m
     profile.on_duty = on_duty
+    profile.party_member, profile.party_unit = party_member, party_unit
     profile.skills = skill_rows
     profile.availability = [
         Availability(weekday=a["weekday"], start_minute=minutes(a["start"]),
@@ -114,6 +117,11 @@ def _write_volunteer_profile(skill_rows, user: User, point, availability: list[d
     ]
     db.session.flush()
     return profile, applied
+
+
+def reports_as_party_member(user_id: int) -> bool:
+    """Whether the person serves as a party member reporting to the community (在职党员报到)."""
+    return bool(db.session.scalar(select(VolunteerProfile.party_member).where(VolunteerProfile.user_id == user_id)))
 
 
 def verify_volunteer(actor: User, user_id: int) -> VolunteerProfile:
@@ -163,7 +171,8 @@ def _reviewed(profile: VolunteerProfile, status: VolunteerStatus, note: str | No
 
 def roster(actor: User, page: int, per_page: int, grid_id: int | None = None, skill: str | None = None,
            status: VolunteerStatus | None = None, min_stars: int | None = None,
-           on_duty: bool | None = None, q: str | None = None, to_review: bool = False) -> dict:
+           on_duty: bool | None = None, q: str | None = None, to_review: bool = False,
+           party_member: bool | None = None) -> dict:
     """Staff: the volunteers of the grids they staff (street admins: everyone), filtered and
     paged; the verification queue is `to_review`, oldest application first."""
     query = (select(VolunteerProfile, User, Grid).join(User, User.id == VolunteerProfile.user_id)
@@ -182,6 +191,8 @@ def roster(actor: User, page: int, per_page: int, grid_id: int | None = None, sk
         query = query.where(VolunteerProfile.star_level >= min_stars)
     if on_duty is not None:
         query = query.where(VolunteerProfile.on_duty.is_(on_duty))
+    if party_member is not None:
+        query = query.where(VolunteerProfile.party_member.is_(party_member))
     if q is not None:
         text = q.strip()
         query = query.where(or_(User.name.contains(text, autoescape=True), User.phone.endswith(text, autoescape=True)))

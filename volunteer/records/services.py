@@ -81,7 +81,7 @@ def correct(actor: User, record_id: int, reason: str, key: str | None = None, st
         assignment_id=old.assignment_id, need_id=old.need_id, volunteer_id=old.volunteer_id,
         started_at=started, ended_at=ended, hours=hours, content=content or old.content,
         place=place or old.place, corrects_id=old.id, corrected_by_id=actor.id,
-        correction_reason=reason, created_at=now,
+        correction_reason=reason, created_at=now, as_party_member=old.as_party_member,
         status=RecordStatus.verified if confirmed else RecordStatus.pending,
         confirmed_by_id=actor.id if confirmed else None, confirmed_at=now if confirmed else None)
     db.session.add(new)

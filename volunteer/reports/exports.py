@@ -17,6 +17,7 @@ from volunteer import audit, clock
 from volunteer.access import staffed_grid_filter
 from volunteer.errors import InvalidInput
 from volunteer.messages import field_code
+from volunteer.needs import groups
 from volunteer.certificates.rules import period_in_utc
 
 MAX_ROWS = 100_000
@@ -26,7 +27,9 @@ COLUMNS = (
     ("community", "社区"), ("grid_code", "网格编号"), ("place", "服务地点"),
     ("started_at", "开始时间"), ("ended_at", "结束时间"), ("hours", "时长(小时)"),
     ("status", "状态"), ("confirmed_by", "确认人"), ("confirmed_at", "确认时间"),
+    ("served_groups", "服务对象"), ("party_member", "在职党员报到"),
 )
+GROUP_NAMES = {code: zh for code, zh, _ in groups.SERVED_GROUPS}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,6 +69,8 @@ def records_for_export(actor: User, date_from: date | None, date_to: date | None
         "place": r.place, "started_at": _local(r.started_at), "ended_at": _local(r.ended_at),
         "hours": r.hours, "status": r.status.value, "confirmed_by": confirmed_by or "",
         "confirmed_at": _local(r.confirmed_at),
+        "served_groups": "、".join(GROUP_NAMES.get(code, code) for code in n.served_groups),
+        "party_member": "是" if r.as_party_member else "",
     } for r, v, n, g, c, confirmed_by in db.session.execute(query)]
     if len(rows) > MAX_ROWS:
         raise InvalidInput("export_too_large", fields={"from": field_code("export_too_large", max=MAX_ROWS)},

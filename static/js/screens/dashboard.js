@@ -3,7 +3,7 @@
 // community and grid (only those the caller staffs).
 import { get, optional } from '../api.js';
 import { barsAgainstTargets, columns } from '../charts.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import { chip, empty, h, notice } from '../ui.js';
 
 const filters = { street: '', community_id: '', grid_id: '' };
@@ -18,7 +18,7 @@ export async function render(root, ctx) {
   ]);
   root.replaceChildren(h('h2', {}, t('dashboard_title')), filterForm(data.filters, ctx),
     ratioCard(data.volunteer_ratio), hoursCard(data.hours_by_month), needsCard(data.needs_by_status, data.response),
-    satisfactionCard(data.satisfaction), anomaliesCard(anomalies));
+    satisfactionCard(data.satisfaction), servedCard(data.served_groups, data.party_members), anomaliesCard(anomalies));
 }
 
 function select(name, label, options, onChange) {
@@ -36,6 +36,18 @@ function filterForm(options, ctx) {
     select('street', t('street'), options.streets.map((s) => [s, s]), (v) => { filters.street = v; filters.community_id = ''; filters.grid_id = ''; ctx.rerender(); }),
     select('community_id', t('community'), communities.map((c) => [c.id, c.name]), (v) => { filters.community_id = v; filters.grid_id = ''; ctx.rerender(); }),
     select('grid_id', t('grid'), grids.map((g) => [g.id, g.name]), (v) => { filters.grid_id = v; ctx.rerender(); }));
+}
+
+/** Who was served (the groups with any need) and the party members reporting, as reports count them. */
+function servedCard(groups, party) {
+  const served = groups.filter((g) => g.needs);
+  return h('section', { class: 'card', 'aria-labelledby': 'served-groups-h', dataset: { servedGroups: '' } },
+    h('h3', { id: 'served-groups-h' }, t('dashboard_served_groups')),
+    served.length ? h('ul', {}, served.map((g) => h('li', { dataset: { group: g.code } },
+      t('dashboard_group_row', { name: lang() === 'en' ? g.name_en : g.name_zh, needs: g.needs, hours: g.hours }))))
+      : empty(t('served_groups_none')),
+    h('h3', {}, t('dashboard_party')),
+    h('p', { dataset: { party: party.volunteers } }, t('dashboard_party_row', { volunteers: party.volunteers, hours: party.hours })));
 }
 
 function ratioCard(rows) {

@@ -58,7 +58,8 @@ function starProgress(summary) {
 function dutyCard(profile, ctx) {
   const toggle = h('input', { type: 'checkbox', id: 'on-duty', checked: profile.on_duty });
   toggle.addEventListener('change', async () => {
-    const { id, user_id, status, star_level, ...body } = profile;
+    const { position, service_radius_m, skills, availability, home_grid_id, party_member, party_unit } = profile;
+    const body = { position, service_radius_m, skills, availability, home_grid_id, party_member, party_unit };
     try {
       await put('/me/volunteer-profile', { ...body, on_duty: toggle.checked });
       profile.on_duty = toggle.checked;

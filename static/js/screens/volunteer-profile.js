@@ -71,6 +71,13 @@ function profileForm(profile, skills, home, ctx) {
     try { here = (await fix()).position; whereNote.textContent = t('home_set_here'); } catch (err) { whereNote.textContent = err.message; }
   });
 
+  const party = h('input', { type: 'checkbox', id: 'party-member', checked: Boolean(profile && profile.party_member) });
+  const unit = h('input', { type: 'text', maxlength: 100, value: (profile && profile.party_unit) || '' });
+  const unitField = field('party_unit', t('party_unit'), unit);
+  unitField.hidden = !party.checked;
+  party.addEventListener('change', () => { unitField.hidden = !party.checked; });
+  const partyBlock = h('div', { class: 'field' }, h('label', { class: 'check', for: 'party-member' }, party, t('party_member')), unitField);
+
   const consent = profile && profile.consented_at ? null : h('input', { type: 'checkbox', id: 'consent', name: 'consent' });
   const consentBlock = consent ? h('div', { class: 'field consent' },
     h('p', { class: 'muted' }, t('record_rules')),
@@ -78,7 +85,7 @@ function profileForm(profile, skills, home, ctx) {
     h('div', { class: 'field-error', dataset: { errorFor: 'consent' } })) : null;
 
   const form = h('form', { class: 'profile-form', novalidate: true }, skillSet, times,
-    field('service_radius_m', t('my_radius'), radius), picker.element,
+    field('service_radius_m', t('my_radius'), radius), partyBlock, picker.element,
     h('div', { class: 'field' }, locate, whereNote, h('div', { class: 'field-error', dataset: { errorFor: 'position' } })),
     consentBlock, h('button', { type: 'submit', class: 'wide' }, profile ? t('profile_save') : t('apply_send')));
   form.addEventListener('submit', async (e) => {
@@ -97,6 +104,7 @@ function profileForm(profile, skills, home, ctx) {
         })],
         service_radius_m: Number(radius.value), home_grid_id: gridId,
         on_duty: profile ? profile.on_duty : true, consent: consent ? consent.checked : true,
+        party_member: party.checked, party_unit: party.checked && unit.value.trim() ? unit.value.trim() : null,
       };
       if (position) body.position = position;
       const saved = await put('/me/volunteer-profile', body);

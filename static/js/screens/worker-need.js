@@ -4,7 +4,8 @@ import { get, optional, patch, post } from '../api.js';
 import { checkinCodeCard } from '../checkin-code.js';
 import { lang, t } from '../i18n.js';
 import {
-  announce, busyButton, chip, distance, empty, fail, field, h, isoFromInput, loadSkills, localInput, notice, reasonForm,
+  announce, busyButton, chip, distance, empty, fail, field, groupName, h, isoFromInput, loadServedGroups, loadSkills,
+  localInput, notice, reasonForm,
   showFieldErrors, skillName, span, statusChip, when,
 } from '../ui.js';
 
@@ -20,7 +21,7 @@ export function showsCode(need, user, now = Date.now()) {
 
 export async function render(root, ctx) {
   const id = Number(ctx.arg);
-  await loadSkills();
+  await Promise.all([loadSkills(), loadServedGroups()]);
   const need = await get(`/needs/${id}`);
   const full = need.taken >= need.slots;
   const dispatching = need.status === 'open' && !full;
@@ -38,6 +39,7 @@ export async function render(root, ctx) {
       h('span', { class: 'tags' }, need.urgency === 'urgent' ? chip(t('urgent'), 'danger') : null, statusChip(need.status))),
     h('p', {}, need.address || need.public_place),
     h('div', { class: 'tags' }, need.skills.map((s) => h('span', { class: 'chip', dataset: { skill: s } }, skillName(s))),
+      need.served_groups.map((g) => h('span', { class: 'chip muted', dataset: { served: g } }, groupName(g))),
       chip(t('slots_taken', { taken: need.taken, slots: need.slots }), full ? 'ok' : 'warn')),
     board ? assignees(board.people) : null));
   if (full && ['open', 'filled'].includes(need.status)) {

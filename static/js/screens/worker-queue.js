@@ -2,19 +2,21 @@
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import {
-  announce, busyButton, chip, empty, fail, field, h, isoFromInput, loadSkills, localInput, showFieldErrors,
-  skillName, span, statusChip, when,
+  announce, busyButton, chip, empty, fail, field, groupName, h, isoFromInput, loadServedGroups, loadSkills, localInput,
+  showFieldErrors, skillName, span, statusChip, when,
 } from '../ui.js';
 
 // Which waiting requests the queue shows: all, the urgent ones, or those waiting over a day.
 const FILTERS = { all: '', urgent: '&urgency=urgent', waited: '&waited_hours=24' };
 let filter = 'all';
+let servedGroups = [];  // who services may be for, as the API lists them
 
 export async function render(root, ctx) {
-  const [requests, needs, skills, applicants] = await Promise.all([
+  const [requests, needs, skills, groups, applicants] = await Promise.all([
     get(`/requests?status=submitted&oldest_first=true&per_page=50${FILTERS[filter]}`, { cache: true }),
-    get('/needs?per_page=100', { cache: true }), loadSkills(),
+    get('/needs?per_page=100', { cache: true }), loadSkills(), loadServedGroups(),
     get('/volunteers?to_review=true&per_page=1').catch(() => null)]);
+  servedGroups = groups;
   const waiting = requests.items;
   const live = needs.items.filter((n) => ['open', 'filled', 'in_progress'].includes(n.status));
   root.replaceChildren(h('h2', {}, t('queue_requests', { n: requests.total })), filterBar(ctx));
@@ -80,10 +82,11 @@ function needForm(req, skills, ctx) {
   starts.value = localInput(start);
   ends.value = localInput(new Date(start.getTime() + 2 * 3600000));
   const picker = skillPicker(req, skills);
+  const served = servedPicker();
   const form = h('form', { class: 'need-form', novalidate: true },
     field('title', t('need_title'), title),
     field('description', t('need_note'), note, t('need_note_hint')),
-    field('urgency', t('need_urgency'), urgency), picker,
+    field('urgency', t('need_urgency'), urgency), picker, served,
     field('slots', t('need_slots'), slots), field('starts_at', t('starts_at'), starts), field('ends_at', t('ends_at'), ends),
     h('div', { class: 'field-error', dataset: { errorFor: 'request_id' } }),
     h('button', { type: 'submit', class: 'wide' }, t('publish_need')));
@@ -92,7 +95,7 @@ function needForm(req, skills, ctx) {
     try {
       const need = await post('/needs', {
         request_id: req.id, title: title.value.trim(), description: note.value.trim(),
-        skills: picker.chosen(), slots: Number(slots.value) || 1,
+        skills: picker.chosen(), served_groups: served.chosen(), slots: Number(slots.value) || 1,
         urgency: urgency.value, starts_at: isoFromInput(starts.value), ends_at: isoFromInput(ends.value),
       });
       announce(t('need_published'));
@@ -118,6 +121,18 @@ function skillPicker(req, skills) {
     h('details', { open: !asked.length }, h('summary', {}, t('more_skills')), h('div', { class: 'skill-grid' }, others.map(box))),
     h('div', { class: 'field-error', id: `${id}-error`, dataset: { errorFor: 'skills' } }));
   picker.chosen = () => [...picker.querySelectorAll('input[name="skills"]:checked')].map((c) => c.value);
+  return picker;
+}
+
+/** Who the service is for, for the reports: a few taps, none needed. */
+function servedPicker() {
+  const id = `served-${++pickerCount}`;
+  const picker = h('fieldset', { class: 'skills-picker', 'aria-describedby': `${id}-error` },
+    h('legend', {}, t('served_groups')),
+    h('details', {}, h('summary', {}, t('served_groups_pick')), h('div', { class: 'skill-grid' },
+      servedGroups.map((g) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'served', value: g.code }), groupName(g.code))))),
+    h('div', { class: 'field-error', id: `${id}-error`, dataset: { errorFor: 'served_groups' } }));
+  picker.chosen = () => [...picker.querySelectorAll('input[name="served"]:checked')].map((c) => c.value);
   return picker;
 }
 
