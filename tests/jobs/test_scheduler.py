@@ -1,5 +1,6 @@
 """The scheduler: every sweep registered once, and `flask jobs run --once` runs them."""
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy import select
 
 from models import Notification, db
 from volunteer import clock
@@ -36,7 +37,8 @@ def test_a_job_runs_its_sweep_in_an_app_context(app, place):
     assert tasks.deliver_outbox(app) == 1
     assert tasks.deliver_outbox(app) == 0
     with app.app_context():
-        assert db.session.get(Notification, 1).sent_at is not None
+        sent = db.session.scalar(select(Notification).where(Notification.kind == "offer_made"))
+        assert sent.sent_at is not None
 
 
 def test_flask_jobs_run_once_runs_every_job(runner, place):
