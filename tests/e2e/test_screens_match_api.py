@@ -379,22 +379,38 @@ QUEUE_WORDS = {"zh": {"urgent": "紧急", "all": "全部", "waited": "已等 {n}
                "en": {"urgent": "Urgent", "all": "All", "waited": "waited {n} h"}}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_queue_names_who_asked_where_and_how_long_ago_and_filters_as_the_api(live, phone, town, lang):
-    words = QUEUE_WORDS[lang]
+HARBOUR = (CENTRE[0] - 0.3, CENTRE[1])  # 33 km south: a queue of its own
+
+
+@pytest.fixture(scope="module")
+def harbour(live):
+    """A community whose queue no other test touches: its social worker and a resident."""
     settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
     settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
-    app = create_app(settings)
-    with app.app_context():
+    world = World(create_app(settings))
+    world._phone = 13730000000  # beyond the phones of the other files
+    community_id = world.community(name="港湾社区")
+    grid_id = world.grid(community_id, code="GW-01", centre=HARBOUR, name="港湾一网格")
+    worker = world.social_worker(community_id, grid_id, name="欧阳娜")
+    resident = world.user("潘桂香", roles=[(Role.resident, grid_id, None)])
+    return {"app": world.app, "worker": worker, "resident": resident}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_queue_names_who_asked_where_and_how_long_ago_and_filters_as_the_api(live, phone, harbour, lang):
+    words = QUEUE_WORDS[lang]
+    with harbour["app"].app_context():
         from volunteer.needs.services import submit_request
 
-        resident = db.session.scalar(select(User).where(User.name == "钱桂兰"))
+        resident = db.session.get(User, harbour["resident"]["id"])
         with clock.freeze(clock.now() - timedelta(hours=5, minutes=10)):
-            asked = submit_request(resident, "家里水管漏水，想请人看看", "金桥小区5号楼302", TOWN_POSITION,
-                                   Urgency.urgent).id
+            asked = submit_request(resident, "家里水管漏水，想请人看看", "港湾小区5号楼302",
+                                   {"lat": HARBOUR[0], "lng": HARBOUR[1], "crs": "wgs84"}, Urgency.urgent).id
+        calm = submit_request(db.session.get(User, harbour["resident"]["id"]), "想请人帮忙修一下门锁", "港湾小区5号楼302",
+                              {"lat": HARBOUR[0], "lng": HARBOUR[1], "crs": "wgs84"}, Urgency.normal).id
         db.engine.dispose()
     page = phone().new_page()
-    sign_in(page, town["worker"]["phone"])
+    sign_in(page, harbour["worker"]["phone"])
     in_language(page, lang)
     card = page.locator(f"[data-request='{asked}']")
     card.wait_for()
@@ -411,5 +427,6 @@ def test_the_queue_names_who_asked_where_and_how_long_ago_and_filters_as_the_api
     expect(page.locator("[data-request]")).to_have_count(len(urgent["items"]))
     assert [int(c.get_attribute("data-request")) for c in page.locator("[data-request]").all()] == \
         [r["id"] for r in urgent["items"]]
+    assert page.locator(f"[data-request='{calm}']").count() == 0 and calm not in [r["id"] for r in urgent["items"]]
     shot(page, f"queue-urgent-{lang}")
     page.get_by_role("button", name=words["all"], exact=True).click()
