@@ -58,8 +58,8 @@ class HelpRequest(Base):
     decline_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    resident = relationship("User", foreign_keys=[resident_id])
-    grid = relationship("Grid")
+    resident = relationship("User", foreign_keys=[resident_id], lazy="selectin")
+    grid = relationship("Grid", lazy="selectin")
     skill: Mapped[Skill | None] = relationship()
     need: Mapped["Need | None"] = relationship(back_populates="request", uselist=False)
 
