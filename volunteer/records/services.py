@@ -155,7 +155,10 @@ def _services(user_id: int) -> list[dict]:
         .where(ServiceRecord.volunteer_id == user_id)
         .order_by(ServiceRecord.started_at.desc(), ServiceRecord.id.desc()).limit(RECORD_LIMIT)).all()
     superseded_by = {r.corrects_id: r.id for r, *_ in rows if r.corrects_id is not None}
-    chased = _chased([r.id for r, *_ in rows if r.status == RecordStatus.pending])
+    pending = [(r, need) for r, need, *_ in rows if r.status == RecordStatus.pending]
+    chased = _chased([r.id for r, _ in pending])
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(
+        {i for _, need in pending for _, i in _confirmers(need)}))).all())
     return [{
         "id": r.id, "need_id": r.need_id, "need_title": need.title, "organiser": f"{community}·{grid}",
         "date": clock.local(r.started_at).date().isoformat(), "started_at": r.started_at,
@@ -164,7 +167,7 @@ def _services(user_id: int) -> list[dict]:
         "reject_reason": r.reject_reason, "corrects_id": r.corrects_id,
         "corrected_by_id": r.corrected_by_id, "correction_reason": r.correction_reason,
         "superseded_by_id": superseded_by.get(r.id),
-        **(_standing(r, need, chased) if r.status == RecordStatus.pending else {}),
+        **(_standing(r, need, chased, names) if r.status == RecordStatus.pending else {}),
     } for r, need, grid, community in rows]
 
 
@@ -178,12 +181,16 @@ def _chased(record_ids: list[int]) -> dict[int, set[str]]:
     return found
 
 
-def _standing(record: ServiceRecord, need: Need, chased: dict[int, set[str]]) -> dict:
-    """Whom a pending record waits on (the confirmers, as the sweep chases them), and how far
-    the chase has gone: reminded, then escalated to all the grid's staff."""
+def _confirmers(need: Need) -> list[tuple[str, int]]:
+    """Who may confirm a record of `need`, as the sweep chases them."""
     waiting = [("social_worker", need.social_worker_id), ("resident", need.resident_id)]
-    waiting = [(role, i) for role, i in waiting if i is not None] or [("staff", need.created_by_id)]
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_([i for _, i in waiting]))).all())
+    return [(role, i) for role, i in waiting if i is not None] or [("staff", need.created_by_id)]
+
+
+def _standing(record: ServiceRecord, need: Need, chased: dict[int, set[str]], names: dict[int, str]) -> dict:
+    """Whom a pending record waits on, and how far the chase has gone: reminded, then
+    escalated to all the grid's staff."""
+    waiting = _confirmers(need)
     sent = chased.get(record.id, set())
     return {"waiting_on": [{"role": role, "name": mask_name(names.get(i, "")) if role == "resident" else names.get(i, "")}
                            for role, i in waiting],
