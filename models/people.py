@@ -92,6 +92,11 @@ class VolunteerProfile(Base):
     )
     certifications: Mapped[list["Certification"]] = relationship(lazy="selectin", viewonly=True)
 
+    @property
+    def standing_note(self) -> str | None:
+        """Staff's note while their answer stands (more is needed, or refused); None after."""
+        return self.review_note if self.status in (VolunteerStatus.more_info, VolunteerStatus.refused) else None
+
 
 class Availability(Base):
     """A weekly window in local time (Asia/Shanghai): weekday 0 = Monday."""

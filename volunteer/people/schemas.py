@@ -73,11 +73,8 @@ class VolunteerProfileSchema(ma.Schema):
 def _profile_fields(profile) -> dict:
     """What the volunteer and the staff reviewing them both see of an application."""
     return {"applied_at": profile.applied_at, "consented_at": profile.consented_at,
-            "review_note": profile.review_note if profile.status in REVIEWED else None,
+            "review_note": profile.standing_note,
             "certifications": sorted(profile.certifications, key=lambda c: c.id)}
-
-
-REVIEWED = (VolunteerStatus.more_info, VolunteerStatus.refused)
 
 
 class RosterArgsSchema(PageArgsSchema):
