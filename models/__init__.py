@@ -46,6 +46,7 @@ from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
 from models.certificates import IssuedCertificate  # noqa: E402
 from models.dispatch import OfferPause, RecurringNeed, recurring_need_skills  # noqa: E402
 from models.notifications import Notification, PushSubscription  # noqa: E402
+from models.organisations import NeedTeam, Organisation, OrganisationMember, organisation_communities  # noqa: E402
 
 __all__ = [
     "db", "Base", "User", "UserRole", "Role", "ApiToken", "Community", "Grid", "Skill",
@@ -56,5 +57,5 @@ __all__ = [
     "IssuedCertificate",
     "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
     "NoShow", "Commendation", "Training", "TrainingAttendance",
-    "Certification", "SearchEntry",
+    "Certification", "SearchEntry", "Organisation", "OrganisationMember", "organisation_communities", "NeedTeam",
 ]

@@ -65,6 +65,8 @@ class Assignment(Base):
     # of the start is late: it lowers reliability, and is never a no-show.
     reason: Mapped[str | None] = mapped_column(String(200))
     withdrawn_late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The team the member serves with, when the team's leader assigned them (see NeedTeam).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
 
     need = relationship("Need", back_populates="assignments")
     user = relationship("User", foreign_keys=[user_id])

@@ -64,6 +64,8 @@ class ServiceRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Served as a party member reporting to the community, as the profile said when recorded.
     as_party_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The team (an organisation) it was served with, when a leader assigned the member.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
 
     need = relationship("Need")
     volunteer = relationship("User", foreign_keys=[volunteer_id])

@@ -71,6 +71,10 @@ def cast(app, client, world, place):
         "skill": "elder_daily_care", "number": "HC-1", "issued_on": "2026-01-01", "expires_on": "2030-12-31"})
     assert training.status_code == 201 and reward.status_code == 201, (training.json, reward.json)
     assert certificate.status_code == 201, certificate.json
+    team = client.post("/api/v1/organisations", headers=sw, json={**TEAM, "community_ids": [place["community_id"]],
+                                                                  "leader_phone": people["res2"]["phone"]})
+    assert team.status_code == 201, team.json
+    assert client.post(f"/api/v1/organisations/{team.json['id']}/verify", headers=sw).status_code == 200
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
@@ -85,7 +89,7 @@ def cast(app, client, world, place):
            "user_id": vol["id"], "training_id": training.json["id"], "reward_id": reward.json["id"],
            "number": "NOSUCH", "b_community_id": b_community, "b_grid_id": b_grid, "b_request_id": b_request_id,
            "b_resident_id": res_b["id"], "record_started_at": record["started_at"],
-           "certification_id": certificate.json["id"]}
+           "certification_id": certificate.json["id"], "organisation_id": team.json["id"]}
     return people, ids
 
 
@@ -148,6 +152,7 @@ def read_cases() -> dict[str, tuple[str, str, str, int]]:
     return cases
 
 
+TEAM = {"name": "黄河路志愿服务队", "kind": "volunteer_team", "contact_name": "孙桂兰", "contact_phone": "13800001111"}
 ASK = {"description": "老人独居，需要探访", "address": "黄河路社区8号院",
        "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}}
 
@@ -169,6 +174,12 @@ COMMUNITY = {"name": "新社区", "kind": "urban", "households": 1000, "resident
 
 # The body of each case in access_matrix.txt, valid but for the id the case is about.
 BODIES = {
+    "B-registers-a-team-for-A": lambda p, ids: {**TEAM, "community_ids": [ids["community_id"]], "leader_phone": p["swB"]["phone"]},
+    "admin-registers-a-team-in-B": lambda p, ids: {**TEAM, "community_ids": [ids["b_community_id"]], "leader_phone": p["res"]["phone"]},
+    "B-changes-a-team-of-A": lambda p, ids: {"name": "改名"},
+    "B-suspends-a-team-of-A": lambda p, ids: {"reason": "暂停"},
+    "B-invites-into-a-team-of-A": lambda p, ids: {"phone": p["volB"]["phone"]},
+    "a-volunteer-invites-into-a-team": lambda p, ids: {"phone": p["volB"]["phone"]},
     "request-for-a-volunteer-of-B": lambda p, ids: {**ASK, "resident_id": p["volB"]["id"]},
     "request-for-a-social-worker-of-B": lambda p, ids: {**ASK, "resident_id": p["swB"]["id"]},
     "request-for-the-street-admin": lambda p, ids: {**ASK, "resident_id": p["street"]["id"]},

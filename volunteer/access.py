@@ -4,13 +4,16 @@ Each operation declares its callers beside its route, once: `@public` (anyone),
 `@signed_in` (any account) or `@allow(*roles)` (whoever holds one of the roles, at any
 scope). `authorize` checks the declaration before anything of the request is read, and the
 OpenAPI shows it on the operation as `x-access`. Services then check every id the caller
-passes against the caller's reach with the scope rules below (grid, community, street);
+passes against the caller's reach with the scope rules below (grid, community, street, organisation);
 no other module reads a role's scope.
 """
 from flask import current_app, g, request
 from flask_smorest import Blueprint
 
-from models import Grid, Role, User
+from sqlalchemy import select
+
+from models import Grid, Role, User, db
+from models.organisations import MemberRole, MemberStatus, OrganisationMember
 from volunteer.errors import Forbidden, Unauthorised
 
 PUBLIC = "public"
@@ -124,3 +127,16 @@ def staffed_grid_filter(user: User):
         if r.community_id is not None:
             community_ids.add(r.community_id)
     return Grid.id.in_(grid_ids) | Grid.community_id.in_(community_ids)
+
+
+def staffs_organisation(user: User, organisation) -> bool:
+    """Social workers and admins of a community the organisation serves, and street admins:
+    who register, verify and oversee it."""
+    return is_street_admin(user) or any(serves_community(user, c.id) for c in organisation.communities)
+
+
+def leads_organisation(user: User, organisation_id: int) -> bool:
+    """Whether `user` is an active leader of the organisation (队长/负责人)."""
+    return db.session.scalar(select(OrganisationMember.id).where(
+        OrganisationMember.organisation_id == organisation_id, OrganisationMember.user_id == user.id,
+        OrganisationMember.role == MemberRole.leader, OrganisationMember.status == MemberStatus.active)) is not None

@@ -115,6 +115,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anomaly_shared_device": ("同一设备为 {count} 名志愿者签到。", "One device checked in {count} volunteers."),
     "anomaly_far_checkout": ("签退位置距服务地点 {distance} 米，超出签到范围（{limit} 米）。",
                              "Checked out {distance} m from the place, beyond its {limit} m check-in radius."),
+    "organisation_already_verified": ("该组织已通过核验。", "This organisation is already verified."),
+    "organisation_suspended": ("该组织已被暂停。", "This organisation is suspended."),
+    "organisation_not_verified": ("该组织尚未通过社区核验，暂不接受申请。", "This organisation is not verified yet, so it takes no applications."),
+    "already_member": ("已是该组织成员，或已有待处理的邀请或申请。", "Already a member, or an invitation or application is waiting."),
+    "membership_not_pending": ("该成员状态不允许此操作。", "This membership cannot change that way now."),
+    "membership_not_active": ("只有在队的成员才能这样做。", "Only an active member can be given that."),
+    "already_leader": ("该成员已是负责人。", "This member already leads it."),
+    "last_leader": ("这是唯一的负责人，请先指定另一位负责人。", "This is the only leader; name another leader first."),
 }
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
@@ -213,6 +221,9 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "give_reason": ("请填写原因。", "Give a reason."),
     "position_or_code": ("请提供定位或签到码。", "Give a position or a check-in code."),
     "six_digits": ("应为 6 位数字。", "Six digits."),
+    "credit_code_format": ("统一社会信用代码应为 18 位，且校验位正确。", "A unified social credit code has 18 characters and a valid check character."),
+    "credit_code_taken": ("该统一社会信用代码已登记。", "An organisation with this code is already registered."),
+    "no_account_with_phone": ("该手机号尚未注册，请对方先注册。", "No account has this number; ask them to sign up first."),
 }
 
 

@@ -78,6 +78,30 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("密码已被重置", "{name} 为您设置了临时密码（{until_at} 前有效），登录后请立即设置新密码。如非本人要求，请联系社区。"),
         ("Your password was reset", "{name} set you a temporary password (valid until {until_at}); choose a new one when you sign in. If you did not ask, tell your community."),
     ),
+    "organisation_leader": (
+        ("您已成为负责人", "您已被指定为「{organisation}」的负责人，可以邀请和审核成员。"),
+        ("You lead a team", 'You are now a leader of "{organisation}": you can invite and approve members.'),
+    ),
+    "organisation_verified": (
+        ("组织已通过核验", "「{organisation}」已通过社区核验，可以接收成员申请和服务任务。"),
+        ("Organisation verified", '"{organisation}" is verified by the community: it can take applications and needs.'),
+    ),
+    "organisation_invited": (
+        ("加入邀请", "「{organisation}」邀请您加入，请在“我的团队”中接受。"),
+        ("You are invited", '"{organisation}" invites you to join; accept it under My teams.'),
+    ),
+    "organisation_applied": (
+        ("新的入队申请", "{name} 申请加入「{organisation}」，请审核。"),
+        ("New application", '{name} asks to join "{organisation}"; please review.'),
+    ),
+    "organisation_approved": (
+        ("已加入", "您已成为「{organisation}」的成员。"),
+        ("You have joined", 'You are now a member of "{organisation}".'),
+    ),
+    "organisation_removed": (
+        ("已离开团队", "您已不再是「{organisation}」的成员。"),
+        ("No longer a member", 'You are no longer a member of "{organisation}".'),
+    ),
     "volunteer_applied": (
         ("新的志愿者申请", "{name} 申请成为本网格的志愿者，请在“志愿者”中审核。"),
         ("New volunteer application", "{name} applies to volunteer in your grid; review it under Volunteers."),

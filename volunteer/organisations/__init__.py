@@ -1,0 +1,3 @@
+from volunteer.organisations.routes import bp
+
+__all__ = ["bp"]
