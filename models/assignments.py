@@ -14,6 +14,7 @@ class AssignmentSource(str, enum.Enum):
     offer = "offer"
     signup = "signup"
     waitlist = "waitlist"  # joined the waitlist of a full need; offered a freed slot in turn
+    team = "team"  # a team's leader put a member into one of the slots the team accepted
 
 
 class AssignmentStatus(str, enum.Enum):

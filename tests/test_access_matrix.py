@@ -15,7 +15,7 @@ import pytest
 
 from models import Role, User, db
 from tests.conftest import CENTRE, iso, tomorrow_at
-from tests.helpers import served
+from tests.helpers import post_need, served
 from volunteer.auth import issue_token
 
 MATRIX = Path(__file__).with_name("access_matrix.txt")
@@ -75,6 +75,10 @@ def cast(app, client, world, place):
                                                                   "leader_phone": people["res2"]["phone"]})
     assert team.status_code == 201, team.json
     assert client.post(f"/api/v1/organisations/{team.json['id']}/verify", headers=sw).status_code == 200
+    open_need = post_need(client, place, slots=2)
+    share = client.post(f"/api/v1/needs/{open_need['id']}/teams", headers=sw,
+                        json={"organisation_id": team.json["id"], "slots": 1})
+    assert share.status_code == 201, share.json
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
@@ -89,7 +93,8 @@ def cast(app, client, world, place):
            "user_id": vol["id"], "training_id": training.json["id"], "reward_id": reward.json["id"],
            "number": "NOSUCH", "b_community_id": b_community, "b_grid_id": b_grid, "b_request_id": b_request_id,
            "b_resident_id": res_b["id"], "record_started_at": record["started_at"],
-           "certification_id": certificate.json["id"], "organisation_id": team.json["id"]}
+           "certification_id": certificate.json["id"], "organisation_id": team.json["id"],
+           "need_team_id": share.json["id"]}
     return people, ids
 
 
@@ -176,6 +181,12 @@ COMMUNITY = {"name": "新社区", "kind": "urban", "households": 1000, "resident
 BODIES = {
     "B-registers-a-team-for-A": lambda p, ids: {**TEAM, "community_ids": [ids["community_id"]], "leader_phone": p["swB"]["phone"]},
     "admin-registers-a-team-in-B": lambda p, ids: {**TEAM, "community_ids": [ids["b_community_id"]], "leader_phone": p["res"]["phone"]},
+    "B-gives-a-need-of-A-to-a-team": lambda p, ids: {"organisation_id": ids["organisation_id"], "slots": 1},
+    "B-takes-a-teams-share": lambda p, ids: {"slots": 1},
+    "a-volunteer-takes-a-teams-share": lambda p, ids: {"slots": 1},
+    "B-declines-a-teams-share": lambda p, ids: {"reason": "没空"},
+    "staff-assign-into-a-teams-share": lambda p, ids: {"user_id": p["vol"]["id"]},
+    "a-volunteer-assigns-into-a-teams-share": lambda p, ids: {"user_id": p["volB"]["id"]},
     "B-changes-a-team-of-A": lambda p, ids: {"name": "改名"},
     "B-suspends-a-team-of-A": lambda p, ids: {"reason": "暂停"},
     "B-invites-into-a-team-of-A": lambda p, ids: {"phone": p["volB"]["phone"]},

@@ -123,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "membership_not_active": ("只有在队的成员才能这样做。", "Only an active member can be given that."),
     "already_leader": ("该成员已是负责人。", "This member already leads it."),
     "last_leader": ("这是唯一的负责人，请先指定另一位负责人。", "This is the only leader; name another leader first."),
+    "team_slots_full": ("团队认领的名额已排满。", "Every slot the team took already has a member in it."),
+    "team_already_offered": ("该需求已交给这个团队。", "This need was already given to this team."),
+    "team_offer_answered": ("该邀请已答复。", "This offer to the team has already been answered."),
+    "team_offer_not_accepted": ("团队尚未认领该需求。", "The team has not taken this need."),
 }
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
@@ -224,6 +228,10 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "credit_code_format": ("统一社会信用代码应为 18 位，且校验位正确。", "A unified social credit code has 18 characters and a valid check character."),
     "credit_code_taken": ("该统一社会信用代码已登记。", "An organisation with this code is already registered."),
     "no_account_with_phone": ("该手机号尚未注册，请对方先注册。", "No account has this number; ask them to sign up first."),
+    "team_not_serving": ("该团队未通过核验，或不服务于这个社区。", "This team is not verified, or does not serve this community."),
+    "more_than_open": ("最多还有 {open} 个名额。", "Only {open} slots are open."),
+    "more_than_offered": ("最多可认领 {offered} 个名额。", "At most {offered} slots were offered."),
+    "not_a_member": ("该用户不是本团队的在队成员。", "This person is not an active member of the team."),
 }
 
 

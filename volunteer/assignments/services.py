@@ -11,9 +11,10 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from models import Assignment, AuditEvent, Need, Role, ServiceRecord, User, VolunteerProfile, db
+from models import Assignment, AuditEvent, Need, NeedTeam, Role, ServiceRecord, User, VolunteerProfile, db
 from models.assignments import ASSIGNMENT_MOVES, AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus
+from models.organisations import TeamOfferStatus
 from models.records import RecordStatus
 from volunteer import audit, clock, idempotency
 from volunteer.access import staffs_grid
@@ -66,6 +67,40 @@ def release_slot(need: Need) -> None:
     db.session.refresh(need)
     if need.status == NeedStatus.filled:
         move_need(need, NeedStatus.open)
+
+
+def take_slots(need: Need, count: int) -> None:
+    """Take `count` slots at once (a team's share) or fail with 409 slot_full; one
+    conditional UPDATE, as for a single slot."""
+    taken = db.session.execute(
+        update(Need)
+        .where(Need.id == need.id, Need.status == NeedStatus.open, Need.taken + count <= Need.slots)
+        .values(taken=Need.taken + count)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(need)
+    if taken != 1:
+        raise Conflict("slot_full" if need.status in (NeedStatus.open, NeedStatus.filled) else "need_not_open")
+    if need.taken >= need.slots:
+        move_need(need, NeedStatus.filled)
+
+
+def take_team_seat(need_team_id: int) -> None:
+    """Put one member into a slot the team holds, or fail with 409 team_slots_full."""
+    seated = db.session.execute(
+        update(NeedTeam).where(NeedTeam.id == need_team_id, NeedTeam.status == TeamOfferStatus.accepted,
+                               NeedTeam.assigned < NeedTeam.slots)
+        .values(assigned=NeedTeam.assigned + 1).execution_options(synchronize_session=False)).rowcount
+    if seated != 1:
+        raise Conflict("team_slots_full")
+
+
+def release_team_seat(need_id: int, organisation_id: int) -> None:
+    """A member left: the slot stays the team's, for its leader to fill again."""
+    db.session.execute(
+        update(NeedTeam).where(NeedTeam.need_id == need_id, NeedTeam.organisation_id == organisation_id,
+                               NeedTeam.assigned > 0)
+        .values(assigned=NeedTeam.assigned - 1).execution_options(synchronize_session=False))
 
 
 def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
@@ -210,7 +245,7 @@ def check_out(user: User, assignment_id: int, position: dict, content: str,
         started_at=assignment.checkin_at, ended_at=now,
         hours=hours, content=content or need.title,
         place=need.public_place, status=RecordStatus.pending, created_at=now,
-        as_party_member=reports_as_party_member(user.id),
+        as_party_member=reports_as_party_member(user.id), team_id=assignment.team_id,
     )
     db.session.add(record)
     complete_need_if_done(need)

@@ -20,7 +20,7 @@ from models.needs import NeedStatus, Urgency, need_skills
 from models.people import VolunteerStatus, volunteer_skills
 from volunteer import audit, clock, idempotency
 from volunteer.assignments.services import (
-    complete_need_if_done, move_assignment, release_slot, take_slot, tell_coming,
+    complete_need_if_done, move_assignment, release_slot, release_team_seat, take_slot, tell_coming,
 )
 from volunteer.access import staffs_grid
 from volunteer.dispatch import rules
@@ -222,11 +222,15 @@ def withdraw(user: User, assignment_id: int, reason: str, key: str | None) -> As
         free_before = timedelta(hours=current_app.config["WITHDRAW_FREE_HOURS"])
         changed_since = need.changed_at is not None and need.changed_at > assignment.created_at
         assignment.withdrawn_late = need.starts_at - now < free_before and not changed_since
-        release_slot(need)
+        if assignment.team_id is not None:  # the slot stays the team's: its leader puts in another member
+            release_team_seat(need.id, assignment.team_id)
+        else:
+            release_slot(need)
         notify(need_staff_id(need), "assignment_withdrawn", f"need:{need.id}", name=user.name,
                title=need.title, reason=reason, starts_at=need.starts_at, taken=need.taken, slots=need.slots)
         tell_resident(need, "volunteer_withdrew", name=user.name)
-        pass_on(need, now)
+        if assignment.team_id is None:
+            pass_on(need, now)
         complete_need_if_done(need)
     audit.record(user.id, "withdraw", f"assignment:{assignment.id}", need_id=need.id, reason=reason,
                  late=assignment.withdrawn_late)

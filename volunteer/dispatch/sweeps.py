@@ -132,7 +132,7 @@ def close_open_checkins(now: datetime) -> int:
             hours=service_hours(assignment.checkin_at, ended),
             content=f"{need.title}（未签退，按计划结束时间关闭）", place=need.public_place,
             status=RecordStatus.pending, created_at=now,
-            as_party_member=reports_as_party_member(assignment.user_id))
+            as_party_member=reports_as_party_member(assignment.user_id), team_id=assignment.team_id)
         db.session.add(record)
         complete_need_if_done(need)
         db.session.flush()

@@ -78,6 +78,22 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("密码已被重置", "{name} 为您设置了临时密码（{until_at} 前有效），登录后请立即设置新密码。如非本人要求，请联系社区。"),
         ("Your password was reset", "{name} set you a temporary password (valid until {until_at}); choose a new one when you sign in. If you did not ask, tell your community."),
     ),
+    "team_offer": (
+        ("团队服务任务", "「{title}」需要 {slots} 人，{starts_at} 开始，交给了「{organisation}」。请认领并安排成员。"),
+        ("A need for your team", '"{title}" needs {slots} people from {starts_at}; it was given to "{organisation}". Take it and assign members.'),
+    ),
+    "team_accepted": (
+        ("团队已认领", "「{organisation}」认领了「{title}」的 {slots} 个名额。"),
+        ("Team took the need", '"{organisation}" took {slots} slots of "{title}".'),
+    ),
+    "team_declined": (
+        ("团队婉拒", "「{organisation}」婉拒了「{title}」，原因：{reason}。"),
+        ("Team declined", '"{organisation}" declined "{title}": {reason}.'),
+    ),
+    "team_assigned": (
+        ("队长安排了服务", "您随「{organisation}」参加「{title}」，{starts_at} 开始，届时请签到。"),
+        ("Your team leader assigned you", 'You serve "{title}" with "{organisation}" from {starts_at}; check in when you arrive.'),
+    ),
     "organisation_leader": (
         ("您已成为负责人", "您已被指定为「{organisation}」的负责人，可以邀请和审核成员。"),
         ("You lead a team", 'You are now a leader of "{organisation}": you can invite and approve members.'),

@@ -2,7 +2,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from models.organisations import MemberRole, MemberStatus, OrganisationKind, OrganisationStatus
+from models.assignments import AssignmentStatus
+from models.organisations import MemberRole, MemberStatus, OrganisationKind, OrganisationStatus, TeamOfferStatus
 from volunteer.accounts.schemas import PHONE
 from volunteer.messages import field_code
 from volunteer.organisations.rules import is_credit_code
@@ -99,3 +100,60 @@ class MembershipSchema(ma.Schema):
     status = ma.fields.Enum(MemberStatus)
     joined_at = ma.fields.AwareDateTime(allow_none=True)
     changed_at = ma.fields.AwareDateTime()
+
+
+class TeamOfferArgsSchema(ma.Schema):
+    organisation_id = Id(required=True)
+    slots = ma.fields.Integer(required=True, validate=validate.Range(1, 500))
+
+
+class TeamAcceptArgsSchema(ma.Schema):
+    slots = ma.fields.Integer(required=True, validate=validate.Range(1, 500), metadata={
+        "description": "How many of the offered slots the team takes"})
+
+
+class TeamAssignArgsSchema(ma.Schema):
+    user_id = Id(required=True)
+
+
+class TeamMemberOnNeedSchema(ma.Schema):
+    user_id = ma.fields.Integer()
+    name = ma.fields.String()
+    assignment_id = ma.fields.Integer()
+    status = ma.fields.Enum(AssignmentStatus)
+
+
+class NeedTeamSchema(ma.Schema):
+    """A need given to a team: the slots it holds, how many members are in them, and who."""
+
+    id = ma.fields.Integer()
+    need_id = ma.fields.Integer()
+    need_title = ma.fields.String()
+    starts_at = ma.fields.AwareDateTime()
+    ends_at = ma.fields.AwareDateTime()
+    place = ma.fields.String(metadata={"description": "The rounded public place, as volunteers see it"})
+    organisation_id = ma.fields.Integer()
+    organisation_name = ma.fields.String()
+    slots = ma.fields.Integer()
+    assigned = ma.fields.Integer()
+    status = ma.fields.Enum(TeamOfferStatus)
+    created_at = ma.fields.AwareDateTime()
+    members = ma.fields.List(ma.fields.Nested(TeamMemberOnNeedSchema))
+
+
+class NearestMemberSchema(ma.Schema):
+    name = ma.fields.String()
+    distance_m = ma.fields.Integer()
+
+
+class CandidateTeamSchema(ma.Schema):
+    """A team that could take a need: its active members, how many of them fit the need
+    (each checked as a sign-up would be), and the nearest who do."""
+
+    organisation_id = ma.fields.Integer()
+    name = ma.fields.String()
+    kind = ma.fields.Enum(OrganisationKind)
+    members = ma.fields.Integer()
+    fitting = ma.fields.Integer()
+    offered = ma.fields.Boolean(metadata={"description": "Already given this need"})
+    nearest = ma.fields.List(ma.fields.Nested(NearestMemberSchema))

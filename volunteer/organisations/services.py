@@ -87,7 +87,7 @@ def verify(actor: User, organisation_id: int) -> Organisation:
         raise Conflict("organisation_already_verified")
     org.status, org.verified_by_id, org.verified_at = OrganisationStatus.verified, actor.id, clock.now()
     audit.record(actor.id, "verify_organisation", f"organisation:{org.id}")
-    for leader_id in _leader_ids(org.id):
+    for leader_id in leader_ids(org.id):
         notify(leader_id, "organisation_verified", f"organisation:{org.id}", organisation=org.name)
     db.session.commit()
     return org
@@ -162,7 +162,7 @@ def members(actor: User, organisation_id: int, page: int, per_page: int,
 
 def invite(actor: User, organisation_id: int, phone: str) -> OrganisationMember:
     """A leader (or staff) invites a person by their phone; they are told and may accept."""
-    org = _managed(actor, organisation_id)
+    org = managed_by(actor, organisation_id)
     person = _person_by_phone(phone, "phone")
     member = _membership(org.id, person.id, lock=True)
     if member is None:
@@ -215,14 +215,14 @@ def join(actor: User, organisation_id: int) -> OrganisationMember:
     else:
         raise Conflict("already_member")
     audit.record(actor.id, "apply_to_organisation", f"organisation:{org.id}")
-    for leader_id in _leader_ids(org.id):
+    for leader_id in leader_ids(org.id):
         notify(leader_id, "organisation_applied", f"organisation:{org.id}", organisation=org.name, name=actor.name)
     db.session.commit()
     return member
 
 
 def approve(actor: User, organisation_id: int, user_id: int) -> OrganisationMember:
-    org = _managed(actor, organisation_id)
+    org = managed_by(actor, organisation_id)
     member = _member_of(org, user_id)
     _move(member, MemberStatus.active, actor)
     audit.record(actor.id, "approve_member", f"organisation:{org.id}", user_id=user_id)
@@ -240,7 +240,7 @@ def remove(actor: User, organisation_id: int, user_id: int) -> OrganisationMembe
         raise NotFound()
     if actor.id != user_id and not _manages(actor, org):
         raise Forbidden()
-    if member.role == MemberRole.leader and member.status == MemberStatus.active and len(_leader_ids(org.id)) == 1:
+    if member.role == MemberRole.leader and member.status == MemberStatus.active and len(leader_ids(org.id)) == 1:
         raise Conflict("last_leader")
     _move(member, MemberStatus.removed, actor)
     audit.record(actor.id, "remove_member", f"organisation:{org.id}", user_id=user_id)
@@ -252,7 +252,7 @@ def remove(actor: User, organisation_id: int, user_id: int) -> OrganisationMembe
 
 def make_leader(actor: User, organisation_id: int, user_id: int) -> OrganisationMember:
     """Staff, or a leader, make an active member a leader too."""
-    org = _managed(actor, organisation_id)
+    org = managed_by(actor, organisation_id)
     member = _member_of(org, user_id)
     if member.status != MemberStatus.active:
         raise Conflict("membership_not_active")
@@ -335,7 +335,7 @@ def _manages(actor: User, org: Organisation) -> bool:
     return staffs_organisation(actor, org) or leads_organisation(actor, org.id)
 
 
-def _managed(actor: User, organisation_id: int) -> Organisation:
+def managed_by(actor: User, organisation_id: int) -> Organisation:
     org = _visible(actor, organisation_id)
     if not _manages(actor, org):
         raise Forbidden()
@@ -371,7 +371,7 @@ def _member_of(org: Organisation, user_id: int) -> OrganisationMember:
     return member
 
 
-def _leader_ids(organisation_id: int) -> list[int]:
+def leader_ids(organisation_id: int) -> list[int]:
     return list(db.session.scalars(select(OrganisationMember.user_id).where(
         OrganisationMember.organisation_id == organisation_id, OrganisationMember.role == MemberRole.leader,
         OrganisationMember.status == MemberStatus.active)))

@@ -61,6 +61,8 @@ class ServiceEntrySchema(ma.Schema):
     corrected_by_id = Id(allow_none=True)
     correction_reason = ma.fields.String(allow_none=True)
     superseded_by_id = Id(allow_none=True)
+    team_id = Id(allow_none=True, metadata={"description": "The team it was served with"})
+    team_name = ma.fields.String(allow_none=True)
     waiting_on = ma.fields.List(ma.fields.Nested(lambda: WaitingOnSchema()), metadata={
         "description": "A pending record: who may confirm it (the resident's name masked)"})
     reminded = ma.fields.Boolean(metadata={"description": "A pending record: its confirmers were reminded"})
@@ -125,9 +127,18 @@ class RecordBookSchema(ma.Schema):
     services = ma.fields.List(ma.fields.Nested(ServiceEntrySchema), metadata={
         "description": "Newest first, at most 1,000 (services_total counts them all)"})
     services_total = ma.fields.Integer()
+    teams = ma.fields.List(ma.fields.Nested(lambda: TeamServedSchema()), metadata={
+        "description": "The teams served with: services and confirmed hours with each"})
     training = ma.fields.List(ma.fields.Nested(TrainingEntrySchema))
     commendations = ma.fields.Nested(CommendationsSchema)
     evaluation = ma.fields.Nested(EvaluationSchema)
+
+
+class TeamServedSchema(ma.Schema):
+    organisation_id = Id()
+    name = ma.fields.String()
+    services = ma.fields.Integer()
+    hours = Hours(metadata={"description": "Confirmed hours served with the team"})
 
 
 class CheckinCodeSchema(ma.Schema):

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from models import (
-    Commendation, Community, Feedback, Grid, Need, NoShow, Notification, ServiceRecord, StarAward,
-    Training, TrainingAttendance, User, VolunteerProfile, db,
+    Commendation, Community, Feedback, Grid, HoursEntry, Need, NoShow, Notification, Organisation, ServiceRecord,
+    StarAward, Training, TrainingAttendance, User, VolunteerProfile, db,
 )
 from models.needs import NeedStatus
 from models.records import RecordStatus
@@ -81,7 +81,7 @@ def correct(actor: User, record_id: int, reason: str, key: str | None = None, st
         assignment_id=old.assignment_id, need_id=old.need_id, volunteer_id=old.volunteer_id,
         started_at=started, ended_at=ended, hours=hours, content=content or old.content,
         place=place or old.place, corrects_id=old.id, corrected_by_id=actor.id,
-        correction_reason=reason, created_at=now, as_party_member=old.as_party_member,
+        correction_reason=reason, created_at=now, as_party_member=old.as_party_member, team_id=old.team_id,
         status=RecordStatus.verified if confirmed else RecordStatus.pending,
         confirmed_by_id=actor.id if confirmed else None, confirmed_at=now if confirmed else None)
     db.session.add(new)
@@ -123,7 +123,7 @@ def _check_reaches(actor: User, user_id: int) -> None:
 def volunteer_record(user_id: int) -> dict:
     total = db.session.scalar(select(func.count()).select_from(ServiceRecord).where(ServiceRecord.volunteer_id == user_id))
     return {"basic": _basic(user_id), "services": _services(user_id), "services_total": total,
-            "training": _training(user_id),
+            "teams": _teams(user_id), "training": _training(user_id),
             "commendations": _commendations(user_id), "evaluation": _evaluation(user_id)}
 
 
@@ -157,6 +157,8 @@ def _services(user_id: int) -> list[dict]:
     superseded_by = {r.corrects_id: r.id for r, *_ in rows if r.corrects_id is not None}
     pending = [(r, need) for r, need, *_ in rows if r.status == RecordStatus.pending]
     chased = _chased([r.id for r, _ in pending])
+    team_names = dict(db.session.execute(select(Organisation.id, Organisation.name).where(
+        Organisation.id.in_({r.team_id for r, *_ in rows if r.team_id is not None}))).all())
     names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(
         {i for _, need in pending for _, i in _confirmers(need)}))).all())
     return [{
@@ -167,8 +169,26 @@ def _services(user_id: int) -> list[dict]:
         "reject_reason": r.reject_reason, "corrects_id": r.corrects_id,
         "corrected_by_id": r.corrected_by_id, "correction_reason": r.correction_reason,
         "superseded_by_id": superseded_by.get(r.id),
+        "team_id": r.team_id, "team_name": team_names.get(r.team_id),
         **(_standing(r, need, chased, names) if r.status == RecordStatus.pending else {}),
     } for r, need, grid, community in rows]
+
+
+def _teams(user_id: int) -> list[dict]:
+    """The teams a volunteer served with: standing records (not superseded) and confirmed
+    hours (the ledger's entries, corrections' differences included)."""
+    counts = db.session.execute(
+        select(Organisation.id, Organisation.name, func.count(ServiceRecord.id))
+        .join(ServiceRecord, ServiceRecord.team_id == Organisation.id)
+        .where(ServiceRecord.volunteer_id == user_id, ServiceRecord.status != RecordStatus.superseded)
+        .group_by(Organisation.id, Organisation.name).order_by(Organisation.id)).all()
+    hours = dict(db.session.execute(
+        select(ServiceRecord.team_id, func.sum(HoursEntry.hours))
+        .join(HoursEntry, HoursEntry.record_id == ServiceRecord.id)
+        .where(ServiceRecord.volunteer_id == user_id, ServiceRecord.team_id.is_not(None))
+        .group_by(ServiceRecord.team_id)).all())
+    return [{"organisation_id": i, "name": name, "services": count, "hours": hours.get(i) or Decimal("0")}
+            for i, name, count in counts]
 
 
 def _chased(record_ids: list[int]) -> dict[int, set[str]]:
