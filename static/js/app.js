@@ -22,6 +22,7 @@ const SCREENS = {
   dashboard: () => import('./screens/dashboard.js'),
   settings: () => import('./screens/settings.js'),
   notices: () => import('./screens/notices.js'),
+  teams: () => import('./screens/teams.js'),
 };
 
 // The bottom tab bar of each role: [route, label key, icon].

@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 from models import Role
 from tests.conftest import CENTRE, TestConfig, World
 from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
+from tests.e2e.conftest import sign_up as _register
 from tests.e2e.screen import expect_refusal
 from volunteer import create_app
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 
 EAST = (CENTRE[0], CENTRE[1] + 20_000 / (111_320 * 0.82))  # 20 km east of the other tests' places
-PASSWORD = "a-long-pass"
 API = """async (path) => {
   const r = await fetch('/api/v1' + path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
   return { status: r.status, body: await r.json() };
@@ -37,19 +37,6 @@ def orchard(live):
     grid = world.grid(community, code="GY-01", centre=EAST, name="果园一网格")
     manager = world.user("韩梅", roles=[(Role.grid_manager, grid, None)])
     return {"community": community, "grid": grid, "manager": manager}
-
-
-def _register(page, name, number):
-    page.goto("/")
-    page.get_by_role("button", name="没有账号？注册").click()
-    page.get_by_label("真实姓名").fill(name)
-    page.get_by_label("手机号").fill(number)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_label("我已阅读并同意《个人信息保护说明》").check()
-    page.get_by_role("button", name="找我附近的网格").click()
-    page.get_by_role("radio").first.wait_for()
-    page.get_by_role("button", name="注册并登录").click()
-    page.wait_for_selector("nav#tabs:not([hidden])")
 
 
 def test_a_fresh_sign_up_applies_declares_a_certificate_and_is_reviewed_by_its_grid(live, phone, orchard):

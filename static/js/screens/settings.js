@@ -9,7 +9,7 @@ export async function render(root, ctx) {
       passwordCard(ctx), section(ctx));
     return;
   }
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), passwordCard(ctx), personalCard(ctx));
+  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), passwordCard(ctx), personalCard(ctx));
 }
 
 /** Anyone may apply to volunteer; one who has can change their profile from here too. */
@@ -17,6 +17,11 @@ export function volunteerLink(ctx) {
   const already = (ctx.user.roles || []).some((r) => r.role === 'volunteer');
   return h('a', { class: 'button secondary wide', href: '#/profile', dataset: { profileLink: '' } },
     already ? t('edit_profile') : t('become_volunteer'));
+}
+
+/** Teams and organisations: mine, those I may join, and (staff) those of my communities. */
+export function teamsLink() {
+  return h('a', { class: 'button secondary wide', href: '#/teams', dataset: { teamsLink: '' } }, t('teams_link'));
 }
 
 /** "need:12" as a person reads it: 需求 #12. */

@@ -25,10 +25,12 @@ export async function render(root, ctx) {
   const need = await get(`/needs/${id}`);
   const full = need.taken >= need.slots;
   const dispatching = need.status === 'open' && !full;
-  const [candidates, board, code] = await Promise.all([
+  const [candidates, board, code, teams, given] = await Promise.all([
     dispatching ? get(`/needs/${id}/candidates`).catch((err) => { fail(err); return []; }) : [],
     optional(`/needs/${id}/offers`).catch(() => undefined),  // undefined: not this person's to see
     showsCode(need, ctx.user) ? optional(`/needs/${id}/checkin-code`).catch(() => null) : null,
+    dispatching ? optional(`/needs/${id}/candidate-teams`).catch(() => null) : null,
+    optional(`/needs/${id}/teams`).catch(() => null),
   ]);
   // No one to offer: say why, from the rules each nearby volunteer with the skills breaks.
   const gaps = dispatching && !candidates.length ? await get(`/needs/${id}/candidates/shortfall`).catch(() => null) : null;
@@ -55,6 +57,7 @@ export async function render(root, ctx) {
   }
   if (board && board.people.some((p) => p.record_status)) root.append(servedSection(board));
   if (dispatching) root.append(candidatesSection(need, candidates, gaps, ctx));
+  if (teams || (given && given.length)) root.append(teamsSection(need, teams || [], given || [], ctx));
   if (board !== undefined) root.append(boardSection(need, board, dispatching, ctx));
   if (board !== undefined && ['open', 'filled'].includes(need.status)) root.append(changeForm(need, ctx));
   if (board !== undefined && ['open', 'filled'].includes(need.status)) {
@@ -152,6 +155,36 @@ function candidatesSection(need, candidates, gaps, ctx) {
         ctx.rerender();
       } catch (err) { fail(err); }
     })))));
+  return section;
+}
+
+/** Teams: those the need was given to (their places and members), and the teams that could
+ * take it, with how many of their members fit, to give some of its open places to. */
+function teamsSection(need, teams, given, ctx) {
+  const section = h('section', { 'aria-labelledby': 'teams-h', dataset: { needTeams: '' } }, h('h3', { id: 'teams-h' }, t('need_teams_title')));
+  for (const g of given) {
+    section.append(h('article', { class: 'card', dataset: { givenTeam: g.organisation_id } },
+      h('h3', {}, h('span', {}, g.organisation_name), statusChip(g.status, 'team_offer')),
+      h('p', { dataset: { seats: `${g.assigned}/${g.slots}` } }, t('team_seats', { assigned: g.assigned, slots: g.slots })),
+      g.members.length ? h('p', { class: 'muted' }, g.members.map((m) => m.name).join('、')) : null));
+  }
+  const open = need.slots - need.taken;
+  if (!teams.length && !given.length) section.append(empty(t('need_teams_none')));
+  for (const team of teams.filter((c) => !c.offered)) {
+    const count = h('input', { type: 'number', min: 1, max: open, value: Math.min(open, Math.max(team.fitting, 1)), inputmode: 'numeric' });
+    section.append(h('article', { class: 'card', dataset: { candidateTeam: team.organisation_id } },
+      h('h3', {}, h('span', {}, team.name), chip(t(`kind_${team.kind}`))),
+      h('p', { dataset: { fitting: team.fitting } }, t('candidate_team_line', { members: team.members, fitting: team.fitting })),
+      team.nearest.length ? h('p', { class: 'muted' }, team.nearest.map((m) => `${m.name} ${distance(m.distance_m)}`).join('、')) : null,
+      field('slots', t('how_many_slots'), count),
+      h('div', { class: 'actions' }, busyButton(t('give_to_team'), async () => {
+        try {
+          await post(`/needs/${need.id}/teams`, { organisation_id: team.organisation_id, slots: Number(count.value) });
+          announce(t('given_to_team'));
+          ctx.rerender();
+        } catch (err) { fail(err); }
+      }))));
+  }
   return section;
 }
 
