@@ -9,7 +9,9 @@ from volunteer import clock
 # Lists returned whole, and why: fixed reference data (skills, who services are for), the nearest few, a ranked top-N with
 # its own `limit`, and one community's rewards catalogue.
 WHOLE = {"/api/v1/skills", "/api/v1/served-groups", "/api/v1/communities", "/api/v1/grids", "/api/v1/grids/near",
-         "/api/v1/needs/{need_id}/candidates", "/api/v1/communities/{community_id}/rewards"}
+         "/api/v1/needs/{need_id}/candidates", "/api/v1/communities/{community_id}/rewards",
+         # a need's teams (few), and the teams that could take it (ranked, at most 20)
+         "/api/v1/needs/{need_id}/teams", "/api/v1/needs/{need_id}/candidate-teams"}
 ASK = {"description": "帮忙买菜，腿脚不便", "address": "黄河路社区5号院1号楼302",
        "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}}
 

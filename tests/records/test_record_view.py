@@ -16,7 +16,7 @@ def test_my_record_holds_the_five_categories(app, client, world, place):
                     json={"title": "优秀志愿者", "issuer": "丰产路街道", "awarded_on": tomorrow_at(12).isoformat()})
     assert r.status_code == 201, r.json
     book = client.get("/api/v1/me/records", headers=v["headers"]).json
-    assert set(book) == {"basic", "services", "services_total", "training", "commendations", "evaluation"}
+    assert set(book) == {"basic", "services", "services_total", "teams", "training", "commendations", "evaluation"}
     assert book["services_total"] == len(book["services"])
     basic = book["basic"]
     assert basic["name"] == "王小明" and basic["phone"].count("*") == 4 and basic["community"] == "黄河路社区"
@@ -28,6 +28,7 @@ def test_my_record_holds_the_five_categories(app, client, world, place):
     assert newest["organiser"] == "黄河路社区·第一网格" and newest["need_title"] == "看望独居老人"
     assert newest["date"] == tomorrow_at(9).date().isoformat() and newest["place"]
     assert book["training"] == []
+    assert book["teams"] == []
     assert [c["title"] for c in book["commendations"]["commendations"]] == ["优秀志愿者"]
     assert book["evaluation"]["average_score"] == 5.0
     assert [x["comment"] for x in book["evaluation"]["ratings"]] == ["很细心"]
