@@ -46,6 +46,7 @@ from models.rewards import PointsBalance, Redemption, Reward  # noqa: E402
 from models.certificates import IssuedCertificate  # noqa: E402
 from models.dispatch import OfferPause, RecurringNeed, recurring_need_skills  # noqa: E402
 from models.notifications import Notification, PushSubscription  # noqa: E402
+from models.activities import Activity, ActivitySignup  # noqa: E402
 from models.organisations import NeedTeam, Organisation, OrganisationMember, organisation_communities  # noqa: E402
 
 __all__ = [
@@ -58,4 +59,5 @@ __all__ = [
     "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
     "NoShow", "Commendation", "Training", "TrainingAttendance",
     "Certification", "SearchEntry", "Organisation", "OrganisationMember", "organisation_communities", "NeedTeam",
+    "Activity", "ActivitySignup",
 ]

@@ -79,6 +79,11 @@ def cast(app, client, world, place):
     share = client.post(f"/api/v1/needs/{open_need['id']}/teams", headers=sw,
                         json={"organisation_id": team.json["id"], "slots": 1})
     assert share.status_code == 201, share.json
+    activity = client.post("/api/v1/activities", headers=sw, json={**ACTIVITY, "grid_id": place["grid_id"]})
+    assert activity.status_code == 201, activity.json
+    signup = client.post(f"/api/v1/activities/{activity.json['id']}/signups", headers=vol["headers"],
+                         json={"need_id": activity.json["sessions"][0]["need_id"], "answers": []})
+    assert signup.status_code == 201, signup.json
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
@@ -94,7 +99,8 @@ def cast(app, client, world, place):
            "number": "NOSUCH", "b_community_id": b_community, "b_grid_id": b_grid, "b_request_id": b_request_id,
            "b_resident_id": res_b["id"], "record_started_at": record["started_at"],
            "certification_id": certificate.json["id"], "organisation_id": team.json["id"],
-           "need_team_id": share.json["id"]}
+           "need_team_id": share.json["id"], "activity_id": activity.json["id"],
+           "slug": activity.json["slug"], "signup_id": signup.json["id"]}
     return people, ids
 
 
@@ -157,6 +163,8 @@ def read_cases() -> dict[str, tuple[str, str, str, int]]:
     return cases
 
 
+ACTIVITY = {"title": "义诊", "skills": ["elder_daily_care"], "mode": "approval",
+            "sessions": [{"starts_at": iso(tomorrow_at(14)), "ends_at": iso(tomorrow_at(16)), "slots": 5}]}
 TEAM = {"name": "黄河路志愿服务队", "kind": "volunteer_team", "contact_name": "孙桂兰", "contact_phone": "13800001111"}
 ASK = {"description": "老人独居，需要探访", "address": "黄河路社区8号院",
        "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}}
@@ -187,6 +195,10 @@ BODIES = {
     "B-declines-a-teams-share": lambda p, ids: {"reason": "没空"},
     "staff-assign-into-a-teams-share": lambda p, ids: {"user_id": p["vol"]["id"]},
     "a-volunteer-assigns-into-a-teams-share": lambda p, ids: {"user_id": p["volB"]["id"]},
+    "B-publishes-an-activity-in-A": lambda p, ids: {**ACTIVITY, "grid_id": ids["grid_id"]},
+    "a-volunteer-publishes-an-activity": lambda p, ids: {**ACTIVITY, "grid_id": ids["b_grid_id"]},
+    "signing-up-for-a-need-not-a-session": lambda p, ids: {"need_id": ids["need_id"], "answers": []},
+    "B-refuses-a-sign-up-in-A": lambda p, ids: {"reason": "满了"},
     "B-changes-a-team-of-A": lambda p, ids: {"name": "改名"},
     "B-suspends-a-team-of-A": lambda p, ids: {"reason": "暂停"},
     "B-invites-into-a-team-of-A": lambda p, ids: {"phone": p["volB"]["phone"]},

@@ -127,6 +127,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_already_offered": ("该需求已交给这个团队。", "This need was already given to this team."),
     "team_offer_answered": ("该邀请已答复。", "This offer to the team has already been answered."),
     "team_offer_not_accepted": ("团队尚未认领该需求。", "The team has not taken this need."),
+    "already_signed_up": ("您已报名该场次。", "You have already signed up for this session."),
+    "signup_not_pending": ("该报名已处理。", "This sign-up has already been answered."),
 }
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
@@ -232,6 +234,9 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "more_than_open": ("最多还有 {open} 个名额。", "Only {open} slots are open."),
     "more_than_offered": ("最多可认领 {offered} 个名额。", "At most {offered} slots were offered."),
     "not_a_member": ("该用户不是本团队的在队成员。", "This person is not an active member of the team."),
+    "not_a_session": ("不是该活动的场次。", "Not a session of this activity."),
+    "answer_every_question": ("请回答全部 {n} 个问题。", "Answer all {n} questions."),
+    "sessions_between": ("场次应为 {min} 到 {max} 个。", "From {min} to {max} sessions."),
 }
 
 

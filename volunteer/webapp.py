@@ -22,7 +22,10 @@ from flask import Flask, Response, current_app, g, request, send_from_directory
 from flask_wtf.csrf import generate_csrf
 
 from volunteer.accounts import privacy_page
+from volunteer.activities import page as activity_page_of, services as activities
+from volunteer.activities.routes import view as activity_view
 from volunteer.errors import Forbidden, InvalidInput, language
+from volunteer.links import public_base
 
 REVALIDATE = "no-cache"
 PERSONAL = "private, no-store"
@@ -51,6 +54,12 @@ def register_webapp(app: Flask) -> None:
     def privacy():
         """The personal-information notice, in the reader's language (no sign-in needed)."""
         return privacy_page.response(language())
+
+    @app.get("/a/<string:slug>")
+    def activity_page(slug):
+        """The public page behind an activity's short link, with its QR code (no sign-in)."""
+        return activity_page_of.response(activity_view(activities.by_slug(slug)), public_base() + f"/a/{slug}",
+                                         language())
 
     @app.get("/sw.js")
     def service_worker():

@@ -103,7 +103,7 @@ def release_team_seat(need_id: int, organisation_id: int) -> None:
         .values(assigned=NeedTeam.assigned - 1).execution_options(synchronize_session=False))
 
 
-def _join(need: Need, profile: VolunteerProfile, source: AssignmentSource,
+def join_need(need: Need, profile: VolunteerProfile, source: AssignmentSource,
           actor: User) -> Assignment:
     if need.status not in (NeedStatus.open, NeedStatus.filled):
         raise Conflict("need_not_open")
@@ -143,7 +143,7 @@ def assign(actor: User, need_id: int, user_id: int) -> Assignment:
     need = get_need(need_id)
     if not staffs_grid(actor, need.grid):
         raise Forbidden()
-    assignment = _join(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)
+    assignment = join_need(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)
     db.session.commit()
     return assignment
 
@@ -154,7 +154,7 @@ def sign_up(user: User, need_id: int, key: str | None) -> Assignment:
     if (done := idempotency.replayed(user.id, key, action)) is not None:
         return db.session.get(Assignment, done)
     try:
-        assignment = _join(get_need(need_id), _profile_of(user.id, "need_id"), AssignmentSource.signup, user)
+        assignment = join_need(get_need(need_id), _profile_of(user.id, "need_id"), AssignmentSource.signup, user)
     except Conflict as refused:  # a twin with the same key may have joined a moment ago
         db.session.rollback()
         if refused.code == "already_assigned" and (done := idempotency.replayed(user.id, key, action)):
@@ -274,4 +274,4 @@ def assign_in_batch(actor: User, need: Need, user_id: int) -> Assignment:
     """One pair of a batch plan, by the same checks and slot-taking as `assign`; no commit."""
     if not staffs_grid(actor, need.grid):
         raise Forbidden()
-    return _join(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)
+    return join_need(need, _profile_of(user_id, "user_id"), AssignmentSource.assigned, actor)

@@ -1,13 +1,14 @@
 """Certificates over HTTP: my certificate as a PDF; public verification by number."""
-from flask import Response, current_app, request, url_for
+from flask import Response, request, url_for
 from flask_smorest import Blueprint
 
 from volunteer import clock
 from volunteer.access import public, signed_in
 from volunteer.auth import current_user
-from volunteer.errors import ServiceError, language
+from volunteer.errors import language
 from volunteer.certificates import pdf, rules, schemas, services, verify_page
 from volunteer.masking import mask_phone
+from volunteer.links import public_base
 
 bp = Blueprint("certificates", __name__, description="Certificates of confirmed hours")
 
@@ -19,7 +20,7 @@ bp = Blueprint("certificates", __name__, description="Certificates of confirmed 
 def my_certificate(args):
     """A PDF certificate of my confirmed hours between two dates (recorded, verifiable)."""
     user = current_user()
-    base = _public_base()  # before anything is issued
+    base = public_base()  # before anything is issued
     first, last = rules.year_to_date(clock.local(clock.now()).date(), args.get("date_from"), args.get("date_to"))
     certificate, records = services.issue(user, first, last)
     body = pdf.render(_view(certificate, user, records, base))
@@ -41,17 +42,6 @@ def verify(number):
     if verify_page.wants_html(request.accept_mimetypes):
         return verify_page.response(view, language())
     return view, 200, {"Vary": "Accept, Accept-Language"}
-
-
-def _public_base() -> str:
-    """Where printed certificates send their readers: PUBLIC_BASE_URL, which a deployment on a
-    server database must set (a Host header is the caller's to choose)."""
-    base = current_app.config["PUBLIC_BASE_URL"]
-    if not base:
-        if not current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-            raise ServiceError("public_base_url_unset", 503)
-        base = request.host_url
-    return base.rstrip("/")
 
 
 def _view(certificate, user, records, base: str) -> pdf.CertificateView:

@@ -166,6 +166,17 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     grid = _grid_or_422(fields.get("grid_id") or req.grid_id)
     if not staffs_grid(actor, grid):
         raise Forbidden()
+    need = build_need(actor, grid, title, skills, starts_at, ends_at, urgency, req, **fields)
+    if req is not None:
+        tell_resident(need, "request_accepted", starts_at=need.starts_at)
+    audit.record(actor.id, "create_need", f"need:{need.id}", request_id=request_id)
+    db.session.commit()
+    return need
+
+
+def build_need(actor: User, grid: Grid, title: str, skills: list[str], starts_at, ends_at, urgency,
+               req: HelpRequest | None = None, **fields) -> Need:
+    """A new open need in `grid` (the caller has checked who may post it); flushed, not committed."""
     if ends_at <= clock.now():
         raise InvalidInput("window_in_past", fields={"ends_at": field_code("window_in_past")})
     if urgency is None:  # an urgent request stays urgent as a need
@@ -205,7 +216,7 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
         radius_m=fields.get("radius_m") or config["DEFAULT_NEED_RADIUS_M"],
         checkin_radius_m=fields.get("checkin_radius_m") or config["CHECKIN_RADIUS_M"],
         starts_at=starts_at, ends_at=ends_at, urgency=urgency, status=NeedStatus.open,
-        created_at=clock.now(),
+        created_at=clock.now(), activity_id=fields.get("activity_id"),
     )
     need.skills = skill_rows
     need.served = [NeedServedGroup(code=code) for code in served]
@@ -213,10 +224,6 @@ def create_need(actor: User, title: str, skills: list[str], starts_at, ends_at, 
     if req is not None:
         req.status = RequestStatus.accepted
     db.session.flush()
-    if req is not None:
-        tell_resident(need, "request_accepted", starts_at=need.starts_at)
-    audit.record(actor.id, "create_need", f"need:{need.id}", request_id=request_id)
-    db.session.commit()
     return need
 
 

@@ -78,6 +78,18 @@ TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("密码已被重置", "{name} 为您设置了临时密码（{until_at} 前有效），登录后请立即设置新密码。如非本人要求，请联系社区。"),
         ("Your password was reset", "{name} set you a temporary password (valid until {until_at}); choose a new one when you sign in. If you did not ask, tell your community."),
     ),
+    "activity_applied": (
+        ("新的活动报名", "{name} 报名了「{title}」，请审核。"),
+        ("New sign-up", '{name} applied for "{title}"; please review.'),
+    ),
+    "activity_approved": (
+        ("报名已通过", "您报名的「{title}」已通过，{starts_at} 开始，届时请签到。"),
+        ("Sign-up approved", 'Your sign-up for "{title}" is approved; it starts {starts_at}. Check in when you arrive.'),
+    ),
+    "activity_refused": (
+        ("报名未通过", "您报名的「{title}」未通过，原因：{reason}。"),
+        ("Sign-up not approved", 'Your sign-up for "{title}" was not approved: {reason}.'),
+    ),
     "team_offer": (
         ("团队服务任务", "「{title}」需要 {slots} 人，{starts_at} 开始，交给了「{organisation}」。请认领并安排成员。"),
         ("A need for your team", '"{title}" needs {slots} people from {starts_at}; it was given to "{organisation}". Take it and assign members.'),

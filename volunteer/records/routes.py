@@ -5,6 +5,7 @@ from volunteer.access import STAFF, allow, signed_in
 from volunteer.auth import current_user
 from volunteer.hours.schemas import ServiceRecordSchema
 from volunteer.idempotency import key_from_request
+from volunteer.links import public_base, qr_svg
 from volunteer.records import anomalies, schemas, services
 from volunteer.schemas import Page
 
@@ -53,8 +54,11 @@ def commend(args, user_id):
 @signed_in
 @bp.response(200, schemas.CheckinCodeSchema)
 def checkin_code(need_id):
-    """The need's social worker or resident: the code volunteers may type to check in."""
-    return services.checkin_code(current_user(), need_id)
+    """The need's social worker or resident (or an activity's organiser): the code volunteers
+    may type to check in, and a QR code of a link that checks in with it."""
+    shown = services.checkin_code(current_user(), need_id)
+    link = f"{public_base()}/#/checkin/{need_id}-{shown['code']}"
+    return {**shown, "link": link, "qr_svg": qr_svg(link, scale=4)}
 
 
 @bp.get("/reports/anomalies")

@@ -144,6 +144,8 @@ class TeamServedSchema(ma.Schema):
 class CheckinCodeSchema(ma.Schema):
     code = ma.fields.String()
     valid_for_s = ma.fields.Integer(metadata={"description": "Seconds before the next code"})
+    link = ma.fields.String(metadata={"description": "Opens the app and checks in with this code"})
+    qr_svg = ma.fields.String(metadata={"description": "The link as a QR code (SVG) to show for scanning"})
 
 
 class AnomalyArgsSchema(PageArgsSchema):

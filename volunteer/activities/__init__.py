@@ -1,0 +1,3 @@
+from volunteer.activities.routes import bp
+
+__all__ = ["bp"]
