@@ -23,6 +23,8 @@ const SCREENS = {
   settings: () => import('./screens/settings.js'),
   notices: () => import('./screens/notices.js'),
   teams: () => import('./screens/teams.js'),
+  activities: () => import('./screens/activities.js'),
+  checkin: () => import('./screens/checkin-link.js'),
 };
 
 // The bottom tab bar of each role: [route, label key, icon].

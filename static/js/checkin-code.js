@@ -9,7 +9,9 @@ import { h } from './ui.js';
 export function checkinCodeCard(needId, first) {
   const code = h('p', { class: 'code', id: 'checkin-code' }, first.code);
   const left = h('p', { class: 'muted', id: 'checkin-code-left', 'aria-live': 'off' });
-  const card = h('section', { class: 'card', 'aria-labelledby': 'code-h' }, h('h3', { id: 'code-h' }, t('checkin_code')), code, left);
+  const qr = h('figure', { class: 'qr', 'aria-label': t('checkin_qr'), dataset: { checkinQr: '' } });
+  const card = h('section', { class: 'card', 'aria-labelledby': 'code-h' }, h('h3', { id: 'code-h' }, t('checkin_code')), code, left, qr);
+  drawQr(qr, first);
   let until = performance.now() + first.valid_for_s * 1000;
   let fetching = false;
   const show = (s) => { left.textContent = t('code_valid_for', { s }); };
@@ -19,6 +21,7 @@ export function checkinCodeCard(needId, first) {
       const next = await optional(`/needs/${needId}/checkin-code`);
       if (!next) return closed();
       code.textContent = next.code;
+      drawQr(qr, next);
       until = performance.now() + next.valid_for_s * 1000;
       show(next.valid_for_s);
     } catch (err) {
@@ -40,4 +43,14 @@ export function checkinCodeCard(needId, first) {
     if (!await refresh()) clearInterval(timer);
   }, 1000);
   return card;
+}
+
+/** The QR of the link that checks in with the current code (drawn by the server as SVG). */
+function drawQr(figure, shown) {
+  if (!shown.qr_svg) { figure.hidden = true; return; }
+  const svg = new DOMParser().parseFromString(shown.qr_svg, 'image/svg+xml').documentElement;
+  if (svg.nodeName !== 'svg') return;
+  svg.setAttribute('role', 'img');
+  figure.replaceChildren(document.importNode(svg, true));
+  figure.dataset.checkinQr = shown.link;
 }

@@ -9,7 +9,7 @@ export async function render(root, ctx) {
       passwordCard(ctx), section(ctx));
     return;
   }
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), passwordCard(ctx), personalCard(ctx));
+  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), activitiesLink(), passwordCard(ctx), personalCard(ctx));
 }
 
 /** Anyone may apply to volunteer; one who has can change their profile from here too. */
@@ -22,6 +22,11 @@ export function volunteerLink(ctx) {
 /** Teams and organisations: mine, those I may join, and (staff) those of my communities. */
 export function teamsLink() {
   return h('a', { class: 'button secondary wide', href: '#/teams', dataset: { teamsLink: '' } }, t('teams_link'));
+}
+
+/** Activities recruiting near me, mine, and (staff) publishing one. */
+export function activitiesLink() {
+  return h('a', { class: 'button secondary wide', href: '#/activities', dataset: { activitiesLink: '' } }, t('activities_link'));
 }
 
 /** "need:12" as a person reads it: 需求 #12. */

@@ -2,7 +2,7 @@
 import { get, newKey, optional, post, put } from '../api.js';
 import { t } from '../i18n.js';
 import { announce, busyButton, empty, fail, h, notice, statusChip, when } from '../ui.js';
-import { passwordCard, personalCard, section as settings, teamsLink, volunteerLink } from './settings.js';
+import { passwordCard, personalCard, section as settings, activitiesLink, teamsLink, volunteerLink } from './settings.js';
 
 export async function render(root, ctx) {
   const [summary, profile, records, points, trainings] = await Promise.all([
@@ -14,7 +14,7 @@ export async function render(root, ctx) {
   ]);
   root.replaceChildren(h('h2', {}, t('me_title')), stats(summary), starProgress(summary));
   if (profile) root.append(dutyCard(profile, ctx));
-  root.append(volunteerLink(ctx), teamsLink());
+  root.append(volunteerLink(ctx), teamsLink(), activitiesLink());
   root.append(await pointsCard(summary, points, profile), certificateCard(records));
   root.append(h('h3', {}, t('my_trainings')), trainings === null ? notice(t('not_open_yet'))
     : trainings.length ? h('ul', {}, trainings.map((tr) => h('li', {}, `${tr.title} · ${when(tr.starts_at)}`)))

@@ -140,7 +140,14 @@ function checkInForm(a, card, ctx) {
     try { body.position = await here(a, card); } catch (err) { /* the code alone may do */ }
     await record('check_in', a, body, form, ctx);
   });
-  form.append(atSpot, h('details', {}, h('summary', {}, t('use_code')), field('code', t('checkin_code'), code), byCode));
+  const details = h('details', {}, h('summary', {}, t('use_code')), field('code', t('checkin_code'), code), byCode);
+  const scanned = JSON.parse(sessionStorage.getItem('scannedCode') || 'null');
+  if (scanned && scanned.needId === a.need_id) {  // from the organiser's QR: the code is filled in
+    code.value = scanned.code;
+    details.open = true;
+    sessionStorage.removeItem('scannedCode');
+  }
+  form.append(atSpot, details);
   return form;
 }
 
