@@ -47,6 +47,7 @@ from models.certificates import IssuedCertificate  # noqa: E402
 from models.dispatch import OfferPause, RecurringNeed, recurring_need_skills  # noqa: E402
 from models.notifications import Notification, PushSubscription  # noqa: E402
 from models.activities import Activity, ActivitySignup  # noqa: E402
+from models.projects import EvaluationPack, Project, project_communities  # noqa: E402
 from models.organisations import NeedTeam, Organisation, OrganisationMember, organisation_communities  # noqa: E402
 
 __all__ = [
@@ -59,5 +60,5 @@ __all__ = [
     "OfferPause", "RecurringNeed", "recurring_need_skills", "Notification", "PushSubscription",
     "NoShow", "Commendation", "Training", "TrainingAttendance",
     "Certification", "SearchEntry", "Organisation", "OrganisationMember", "organisation_communities", "NeedTeam",
-    "Activity", "ActivitySignup",
+    "Activity", "ActivitySignup", "Project", "EvaluationPack", "project_communities",
 ]

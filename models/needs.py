@@ -116,6 +116,8 @@ class Need(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A session (shift) of an activity (招募), when the need is one; see models/activities.py.
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"), index=True)
+    # The project (政府购买服务) the need is delivered under, if any; see models/projects.py.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
     # Offer mode: keep this many offers out until the slots fill (None: not dispatched).
     offer_batch: Mapped[int | None] = mapped_column(Integer)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

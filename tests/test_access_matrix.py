@@ -84,6 +84,11 @@ def cast(app, client, world, place):
     signup = client.post(f"/api/v1/activities/{activity.json['id']}/signups", headers=vol["headers"],
                          json={"need_id": activity.json["sessions"][0]["need_id"], "answers": []})
     assert signup.status_code == 201, signup.json
+    project = client.post("/api/v1/projects", headers=sw, json={
+        **PROJECT, "organisation_id": team.json["id"], "community_ids": [place["community_id"]]})
+    assert project.status_code == 201, project.json
+    pack = client.post(f"/api/v1/projects/{project.json['id']}/evaluation-packs", headers=sw)
+    assert pack.status_code == 201, pack.json
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",
@@ -100,7 +105,8 @@ def cast(app, client, world, place):
            "b_resident_id": res_b["id"], "record_started_at": record["started_at"],
            "certification_id": certificate.json["id"], "organisation_id": team.json["id"],
            "need_team_id": share.json["id"], "activity_id": activity.json["id"],
-           "slug": activity.json["slug"], "signup_id": signup.json["id"]}
+           "slug": activity.json["slug"], "signup_id": signup.json["id"], "project_id": project.json["id"],
+           "pack_number": pack.json["number"], "b_need_id": b_need.json["id"]}
     return people, ids
 
 
@@ -165,6 +171,8 @@ def read_cases() -> dict[str, tuple[str, str, str, int]]:
 
 ACTIVITY = {"title": "义诊", "skills": ["elder_daily_care"], "mode": "approval",
             "sessions": [{"starts_at": iso(tomorrow_at(14)), "ends_at": iso(tomorrow_at(16)), "slots": 5}]}
+PROJECT = {"name": "居家养老", "funder": "区民政局", "starts_on": "2026-01-01", "ends_on": "2027-12-31",
+           "budget": "1000.00", "target_people": 10, "target_hours": "100"}
 TEAM = {"name": "黄河路志愿服务队", "kind": "volunteer_team", "contact_name": "孙桂兰", "contact_phone": "13800001111"}
 ASK = {"description": "老人独居，需要探访", "address": "黄河路社区8号院",
        "position": {"lat": CENTRE[0], "lng": CENTRE[1], "crs": "wgs84"}}
@@ -199,6 +207,11 @@ BODIES = {
     "a-volunteer-publishes-an-activity": lambda p, ids: {**ACTIVITY, "grid_id": ids["b_grid_id"]},
     "signing-up-for-a-need-not-a-session": lambda p, ids: {"need_id": ids["need_id"], "answers": []},
     "B-refuses-a-sign-up-in-A": lambda p, ids: {"reason": "满了"},
+    "B-puts-a-need-of-A-in-a-project-of-A": lambda p, ids: {"need_id": ids["need_id"]},
+    "A-puts-a-need-of-B-in-its-project": lambda p, ids: {"need_id": ids["b_need_id"]},
+    "admin-makes-a-project-in-B": lambda p, ids: {**PROJECT, "organisation_id": ids["organisation_id"],
+                                                  "community_ids": [ids["b_community_id"]]},
+    "B-puts-an-activity-in-a-project-of-A": lambda p, ids: {"activity_id": ids["activity_id"]},
     "B-changes-a-team-of-A": lambda p, ids: {"name": "改名"},
     "B-suspends-a-team-of-A": lambda p, ids: {"reason": "暂停"},
     "B-invites-into-a-team-of-A": lambda p, ids: {"phone": p["volB"]["phone"]},

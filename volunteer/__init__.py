@@ -97,11 +97,12 @@ def register_blueprints(app: Flask) -> None:
     from volunteer.stars import bp as stars
     from volunteer.activities import bp as activities
     from volunteer.organisations import bp as organisations
+    from volunteer.projects import bp as projects
     from volunteer.training import bp as training
 
     for bp in (health, accounts, places, people, needs, matching, dispatch, recurring, assignments,
                hours, records, stars, training, rewards, certificates, reports, dashboards, notify,
-               organisations, activities):
+               organisations, activities, projects):
         api.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(docs)
     app.before_request(load_caller)

@@ -129,6 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "team_offer_not_accepted": ("团队尚未认领该需求。", "The team has not taken this need."),
     "already_signed_up": ("您已报名该场次。", "You have already signed up for this session."),
     "signup_not_pending": ("该报名已处理。", "This sign-up has already been answered."),
+    "need_in_another_project": ("该需求已属于另一个项目。", "This need is already under another project."),
+    "pack_not_found": ("找不到该评估包，请核对编号。", "No evaluation pack has this number; check it."),
 }
 
 # Field problems by code: (zh-CN, en). Parameters come as {name}; see field_message.
@@ -237,6 +239,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_session": ("不是该活动的场次。", "Not a session of this activity."),
     "answer_every_question": ("请回答全部 {n} 个问题。", "Answer all {n} questions."),
     "sessions_between": ("场次应为 {min} 到 {max} 个。", "From {min} to {max} sessions."),
+    "not_in_project_communities": ("不在该项目服务的社区，或不在您的管辖范围。", "Not in the project's communities, or beyond your reach."),
 }
 
 

@@ -53,6 +53,19 @@ def anomalies(actor: User, since: datetime | None = None, until: datetime | None
     return {**flagged, "items": _report(flagged["items"], flags)}
 
 
+def flags_of(records: list[ServiceRecord]) -> dict[int, list[str]]:
+    """The anomaly codes of each of `records`, judged with the volunteers' other services
+    around them (the same rules as the anomaly report)."""
+    if not records:
+        return {}
+    window = (min(r.started_at for r in records) - timedelta(days=1), max(r.started_at for r in records) + timedelta(days=1))
+    visits = _visits(ServiceRecord.volunteer_id.in_({r.volunteer_id for r in records}), window)
+    config = current_app.config
+    flags = rules.all_flags(visits, config["ANOMALY_MAX_DAILY_HOURS"], config["ANOMALY_MAX_SPEED_KMH"],
+                            config["ANOMALY_POSITION_SLACK_M"])
+    return {r.id: sorted({f.code.removeprefix("anomaly_") for f in flags.get(r.id, [])}) for r in records}
+
+
 def _visits(condition, window) -> list[rules.Visit]:
     rows = db.session.execute(
         select(ServiceRecord, Assignment, Need.lat, Need.lng, Need.checkin_radius_m)

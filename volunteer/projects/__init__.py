@@ -1,0 +1,3 @@
+from volunteer.projects.routes import bp
+
+__all__ = ["bp"]
