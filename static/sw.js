@@ -3,7 +3,7 @@
 // Bump VERSION whenever a file of the shell changes, so phones fetch the new set.
 // "/" is personal (it carries the signed-in person's first screen), so the kept page is
 // /shell: the same page with no one's data in it.
-const VERSION = 'shell-v18';
+const VERSION = 'shell-v19';
 const SHELL = [
   '/shell', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
   '/static/js/app.js', '/static/js/api.js', '/static/js/i18n.js', '/static/js/strings.js', '/static/js/ui.js',
@@ -15,7 +15,7 @@ const SHELL = [
   '/static/js/screens/worker-queue.js', '/static/js/screens/worker-need.js', '/static/js/screens/worker-records.js',
   '/static/js/screens/worker-trainings.js', '/static/js/screens/dashboard.js', '/static/js/screens/notices.js',
   '/static/js/screens/volunteer-profile.js', '/static/js/screens/worker-volunteers.js', '/static/js/screens/teams.js',
-  '/static/js/screens/activities.js', '/static/js/screens/checkin-link.js',
+  '/static/js/screens/activities.js', '/static/js/screens/checkin-link.js', '/static/js/screens/projects.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -25,6 +25,7 @@ const SCREENS = {
   teams: () => import('./screens/teams.js'),
   activities: () => import('./screens/activities.js'),
   checkin: () => import('./screens/checkin-link.js'),
+  projects: () => import('./screens/projects.js'),
 };
 
 // The bottom tab bar of each role: [route, label key, icon].

@@ -9,7 +9,8 @@ export async function render(root, ctx) {
       passwordCard(ctx), section(ctx));
     return;
   }
-  root.replaceChildren(h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), activitiesLink(), passwordCard(ctx), personalCard(ctx));
+  root.replaceChildren(...[h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), activitiesLink(),
+    projectsLink(ctx), passwordCard(ctx), personalCard(ctx)].filter(Boolean));
 }
 
 /** Anyone may apply to volunteer; one who has can change their profile from here too. */
@@ -27,6 +28,12 @@ export function teamsLink() {
 /** Activities recruiting near me, mine, and (staff) publishing one. */
 export function activitiesLink() {
   return h('a', { class: 'button secondary wide', href: '#/activities', dataset: { activitiesLink: '' } }, t('activities_link'));
+}
+
+/** Funded projects: for community staff, and leaders of the organisations delivering them. */
+export function projectsLink(ctx) {
+  const staff = (ctx.user.roles || []).some((r) => ['social_worker', 'admin'].includes(r.role));
+  return staff ? h('a', { class: 'button secondary wide', href: '#/projects', dataset: { projectsLink: '' } }, t('projects_link')) : null;
 }
 
 /** "need:12" as a person reads it: 需求 #12. */
