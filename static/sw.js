@@ -3,7 +3,7 @@
 // Bump VERSION whenever a file of the shell changes, so phones fetch the new set.
 // "/" is personal (it carries the signed-in person's first screen), so the kept page is
 // /shell: the same page with no one's data in it.
-const VERSION = 'shell-v19';
+const VERSION = 'shell-v20';
 const SHELL = [
   '/shell', '/static/app.css', '/manifest.webmanifest', '/static/icons/icon.svg',
   '/static/js/app.js', '/static/js/api.js', '/static/js/i18n.js', '/static/js/strings.js', '/static/js/ui.js',

@@ -8,7 +8,8 @@ OPEN = {
     ("get", "/api/v1/grids/{grid_id}"), ("get", "/api/v1/skills"),
     ("get", "/api/v1/certificates/{number}/verify"), ("get", "/api/v1/push/vapid-public-key"),
     ("get", "/api/v1/privacy-notice"), ("get", "/api/v1/served-groups"), ("get", "/api/v1/public/activities/{slug}"),
-    ("get", "/api/v1/evaluation-packs/{pack_number}/verify"), ("post", "/api/v1/evaluation-packs/{pack_number}/check"),
+    ("get", "/api/v1/evaluation-packs/{pack_number}/verify"),
+    ("get", "/api/v1/boards/communities/{community_id}"), ("get", "/api/v1/boards/grids/{grid_id}"), ("post", "/api/v1/evaluation-packs/{pack_number}/check"),
 }
 
 

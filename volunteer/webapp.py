@@ -24,6 +24,7 @@ from flask_wtf.csrf import generate_csrf
 from volunteer.accounts import privacy_page
 from volunteer.activities import page as activity_page_of, services as activities
 from volunteer.activities.routes import view as activity_view
+from volunteer.dashboards import board_page, boards
 from volunteer.errors import Forbidden, InvalidInput, language
 from volunteer.links import public_base
 
@@ -60,6 +61,15 @@ def register_webapp(app: Flask) -> None:
         """The public page behind an activity's short link, with its QR code (no sign-in)."""
         return activity_page_of.response(activity_view(activities.by_slug(slug)), public_base() + f"/a/{slug}",
                                          language())
+
+    @app.get("/board/community/<int:community_id>")
+    def community_board_page(community_id):
+        """The community's public board (公示), printable for the notice board."""
+        return board_page.response(boards.board(community_id), language())
+
+    @app.get("/board/grid/<int:grid_id>")
+    def grid_board_page(grid_id):
+        return board_page.response(boards.grid_board(grid_id), language())
 
     @app.get("/sw.js")
     def service_worker():

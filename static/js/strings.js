@@ -675,4 +675,7 @@ export default {
   project_target_satisfaction: ['目标满意度（%）', 'Target: satisfaction (%)'],
   project_create: ['建立项目', 'Create the project'],
   project_created: ['项目已建立。', 'Project created.'],
+  boards_title: ['公示栏', 'Public boards'],
+  boards_hint: ['面向居民公开的服务数据（不含个人信息），每小时更新，可打印张贴。', 'Figures for residents (no personal data), updated hourly, to print for the notice board.'],
+  board_link: ['本网格服务公示', 'My grid’s public board'],
 };

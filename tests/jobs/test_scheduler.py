@@ -14,7 +14,8 @@ def test_every_sweep_is_a_job_that_never_overlaps_itself(app):
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"deliver_outbox", "expire_offers", "escalate_urgent_needs",
                          "remind_shifts", "close_open_checkins", "mark_no_shows",
-                         "create_recurring_instances", "round_old_positions", "chase_confirmations"}
+                         "create_recurring_instances", "round_old_positions", "chase_confirmations",
+                         "refresh_boards"}
     assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
     assert jobs["deliver_outbox"].trigger.interval.total_seconds() == 10
 

@@ -103,3 +103,49 @@ class DashboardSchema(ma.Schema):
         "description": "Every group, in the taxonomy's order, with none where none were served"})
     party_members = ma.fields.Nested(PartyMembersSchema)
     generated_at = ma.fields.DateTime()
+
+
+class BoardVolunteersSchema(ma.Schema):
+    registered = ma.fields.Integer()
+    residents = ma.fields.Integer()
+    ratio = ma.fields.Float(allow_none=True)
+    target = ma.fields.Float(metadata={"description": "0.10 urban, 0.06 rural"})
+    meets = ma.fields.Boolean()
+
+
+class BoardRequestsSchema(ma.Schema):
+    window_days = ma.fields.Integer()
+    received = ma.fields.Integer(metadata={"description": "Requests from residents in the window"})
+    answered = ma.fields.Integer(metadata={"description": "Of them, made into needs"})
+    needs_answered = ma.fields.Integer(metadata={"description": "Needs that got someone on them"})
+    median_minutes = ma.fields.Float(allow_none=True, metadata={"description": "From posting to the first person on it"})
+
+
+class BoardSatisfactionSchema(ma.Schema):
+    ratings = ma.fields.Integer()
+    rate = ma.fields.Float(allow_none=True)
+    target = ma.fields.Float()
+    meets = ma.fields.Boolean()
+
+
+class BoardSocialWorkersSchema(ma.Schema):
+    count = ma.fields.Integer()
+    by_level = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    meets = ma.fields.Boolean(metadata={"description": "At least one (一社区一社工)"})
+
+
+class PublicBoardSchema(ma.Schema):
+    """A public board (公示): figures only, no personal data."""
+
+    level = ma.fields.String(metadata={"description": "community or grid"})
+    community_id = ma.fields.Integer()
+    grid_id = ma.fields.Integer(allow_none=True)
+    community_name = ma.fields.String()
+    name = ma.fields.String()
+    kind = ma.fields.String()
+    volunteers = ma.fields.Nested(BoardVolunteersSchema)
+    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Confirmed hours served, all time"})
+    requests = ma.fields.Nested(BoardRequestsSchema)
+    satisfaction = ma.fields.Nested(BoardSatisfactionSchema)
+    social_workers = ma.fields.Nested(BoardSocialWorkersSchema)
+    computed_at = ma.fields.AwareDateTime(metadata={"description": "When the scheduler last computed it"})

@@ -66,11 +66,11 @@ def _filters(actor: User) -> dict:
     }
 
 
-def _volunteer_ratios(grids: list[Grid], grid_id: int | None) -> list[dict]:
+def volunteer_ratios(grids: list[Grid], grid_id: int | None) -> list[dict]:
     """Registered (not suspended) volunteers living in each community against its target;
     with a grid chosen, that grid's volunteers against that grid's residents."""
     if grid_id is not None:
-        return [_grid_ratio(g) for g in grids]
+        return [grid_ratio(g) for g in grids]
     communities = {g.community.id: g.community for g in grids}
     volunteers = dict(db.session.execute(
         select(Grid.community_id, func.count(VolunteerProfile.id))
@@ -87,7 +87,7 @@ def _volunteer_ratios(grids: list[Grid], grid_id: int | None) -> list[dict]:
     return rows
 
 
-def _grid_ratio(grid: Grid) -> dict:
+def grid_ratio(grid: Grid) -> dict:
     c = grid.community
     count = db.session.scalar(select(func.count(VolunteerProfile.id)).where(
         VolunteerProfile.home_grid_id == grid.id, VolunteerProfile.status != VolunteerStatus.suspended))
@@ -128,7 +128,7 @@ def _needs_by_status(grid_ids: list[int]) -> dict:
     return {s.value: counts.get(s, 0) for s in NeedStatus}
 
 
-def _response_minutes(grid_ids: list[int]) -> dict:
+def response_minutes(grid_ids: list[int]) -> dict:
     """Minutes from a need being posted to its first person holding a slot (last 90 days)."""
     since = clock.now() - RESPONSE_WINDOW
     rows = db.session.execute(
@@ -142,7 +142,7 @@ def _response_minutes(grid_ids: list[int]) -> dict:
             "p90_minutes": round(p90, 1) if p90 is not None else None, "window_days": RESPONSE_WINDOW.days}
 
 
-def _satisfaction(grid_ids: list[int]) -> dict:
+def satisfaction_of(grid_ids: list[int]) -> dict:
     ratings, satisfied, total = db.session.execute(
         select(func.count(Feedback.id),
                func.sum(case((Feedback.score.in_(SATISFIED_SCORES), 1), else_=0)),
@@ -190,11 +190,11 @@ def dashboard(actor: User, street: str | None = None, community_id: int | None =
         "scope": {"street": street, "community_id": community_id, "grid_id": grid_id,
                   "grids": len(grid_ids)},
         "filters": _filters(actor),
-        "volunteer_ratio": _volunteer_ratios(grids, grid_id),
+        "volunteer_ratio": volunteer_ratios(grids, grid_id),
         "hours_by_month": _hours_by_month(grid_ids),
         "needs_by_status": _needs_by_status(grid_ids),
-        "response": _response_minutes(grid_ids),
-        "satisfaction": _satisfaction(grid_ids),
+        "response": response_minutes(grid_ids),
+        "satisfaction": satisfaction_of(grid_ids),
         "served_groups": _served_groups(grid_ids),
         "party_members": _party_members(grid_ids),
         "generated_at": clock.now(),

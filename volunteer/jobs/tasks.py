@@ -69,6 +69,11 @@ def round_old_positions(app: Flask) -> int:
     return _run(app, "round_old_positions", sweep)
 
 
+def refresh_boards(app: Flask) -> int:
+    from volunteer.dashboards.boards import refresh_boards as sweep
+    return _run(app, "refresh_boards", sweep)
+
+
 # (job, seconds between runs). Delivery runs often so an offer reaches a phone quickly.
 JOBS = (
     (deliver_outbox, 10),
@@ -80,4 +85,5 @@ JOBS = (
     (chase_confirmations, 900),
     (create_recurring_instances, 3600),
     (round_old_positions, 3600),
+    (refresh_boards, 3600),
 )

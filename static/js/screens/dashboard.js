@@ -18,7 +18,20 @@ export async function render(root, ctx) {
   ]);
   root.replaceChildren(h('h2', {}, t('dashboard_title')), filterForm(data.filters, ctx),
     ratioCard(data.volunteer_ratio), hoursCard(data.hours_by_month), needsCard(data.needs_by_status, data.response),
-    satisfactionCard(data.satisfaction), servedCard(data.served_groups, data.party_members), anomaliesCard(anomalies));
+    satisfactionCard(data.satisfaction), servedCard(data.served_groups, data.party_members), anomaliesCard(anomalies),
+    boardsCard(data.filters));
+}
+
+/** The public boards (公示) of the communities and grids in reach: pages to open or print. */
+function boardsCard(options) {
+  const communities = options.communities.filter((c) => !filters.community_id || String(c.id) === String(filters.community_id));
+  const link = (href, text, key) => h('li', {}, h('a', { href, target: '_blank', rel: 'noopener', dataset: { board: key } }, text));
+  return h('section', { class: 'card', 'aria-labelledby': 'boards-h' }, h('h3', { id: 'boards-h' }, t('boards_title')),
+    h('p', { class: 'muted' }, t('boards_hint')),
+    h('ul', { class: 'plain' }, communities.slice(0, 20).flatMap((c) => [
+      link(`/board/community/${c.id}`, c.name, `community:${c.id}`),
+      ...options.grids.filter((g) => g.community_id === c.id).slice(0, 20)
+        .map((g) => link(`/board/grid/${g.id}`, `${c.name}·${g.name}`, `grid:${g.id}`))])));
 }
 
 function select(name, label, options, onChange) {

@@ -10,7 +10,7 @@ export async function render(root, ctx) {
     return;
   }
   root.replaceChildren(...[h('h2', {}, t('settings_title')), section(ctx), volunteerLink(ctx), teamsLink(), activitiesLink(),
-    projectsLink(ctx), passwordCard(ctx), personalCard(ctx)].filter(Boolean));
+    projectsLink(ctx), boardLink(ctx), passwordCard(ctx), personalCard(ctx)].filter(Boolean));
 }
 
 /** Anyone may apply to volunteer; one who has can change their profile from here too. */
@@ -34,6 +34,12 @@ export function activitiesLink() {
 export function projectsLink(ctx) {
   const staff = (ctx.user.roles || []).some((r) => ['social_worker', 'admin'].includes(r.role));
   return staff ? h('a', { class: 'button secondary wide', href: '#/projects', dataset: { projectsLink: '' } }, t('projects_link')) : null;
+}
+
+/** My grid's public board (公示): what residents are shown, in a page of its own. */
+export function boardLink(ctx) {
+  const home = (ctx.user.roles || []).find((r) => r.role === 'resident' && r.grid_id);
+  return home ? h('a', { class: 'button secondary wide', href: `/board/grid/${home.grid_id}`, target: '_blank', rel: 'noopener', dataset: { boardLink: home.grid_id } }, t('board_link')) : null;
 }
 
 /** "need:12" as a person reads it: 需求 #12. */
