@@ -196,7 +196,8 @@ def test_the_demo_makes_sense_whenever_it_is_seeded(app, moment):
     with clock.freeze(moment.astimezone(timezone.utc)), app.app_context():
         assert seed(volunteers=200) is True
         open_needs = db.session.scalars(select(Need).where(Need.status == NeedStatus.open)).all()
-        assert len(open_needs) == len(OPEN_NEEDS)
+        assert len([n for n in open_needs if n.activity_id is None]) == len(OPEN_NEEDS)
+        assert len([n for n in open_needs if n.activity_id is not None]) == 2  # the activity's two sessions
         for need in open_needs:
             starts = clock.local(need.starts_at)
             assert need.starts_at > clock.now() + timedelta(hours=8), need.title
@@ -204,6 +205,32 @@ def test_the_demo_makes_sense_whenever_it_is_seeded(app, moment):
             assert find_candidates(need), f"{need.title} on {starts:%a %H:%M}"
         weekend_study = next(n for n in open_needs if n.title == "留守儿童周末学业辅导")
         assert clock.local(weekend_study.starts_at).weekday() == 5
+
+
+def test_the_demo_has_organisations_a_team_an_activity_a_project_and_boards(demo):
+    from models import Activity, ActivitySignup, Organisation, OrganisationMember, Project, PublicBoard
+    from volunteer.organisations.rules import is_credit_code
+    from volunteer.organisations.services import team_hours
+    from volunteer.projects.services import progress
+
+    with demo.app_context():
+        orgs = db.session.scalars(select(Organisation).order_by(Organisation.id)).all()
+        assert [o.kind.value for o in orgs] == ["social_organisation", "volunteer_team", "resident_unit"]
+        assert all(is_credit_code(o.credit_code) for o in orgs if o.credit_code)
+        team = orgs[1]
+        members = db.session.scalars(select(OrganisationMember).where(OrganisationMember.organisation_id == team.id)).all()
+        assert sorted(m.status.value for m in members).count("active") == 7 and [
+            m.status.value for m in members].count("applied") == 1
+        leader = next(m for m in members if m.role.value == "leader")
+        assert leader.user.phone == next(phone for role, phone, _ in LOGINS if role == "志愿者")
+        assert team_hours(team.id) > 0  # its members' services in the community were served with it
+        activity = db.session.scalar(select(Activity))
+        assert len(activity.sessions) == 2 and activity.organisation_id == team.id
+        assert sorted(s.status.value for s in db.session.scalars(select(ActivitySignup))) == ["applied", "approved", "approved"]
+        project = db.session.scalar(select(Project))
+        figures = progress(project.id)
+        assert figures["services"] > 0 and figures["hours"] > 0 and figures["people"] > 0
+        assert db.session.query(PublicBoard).count() == 3 + 13  # 3 communities, 13 grids
 
 
 def test_communities_have_rewards_and_trainings_that_show_in_records(demo):

@@ -17,10 +17,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from models import (
-    Assignment, Availability, Community, Feedback, Grid, HelpRequest, HoursEntry, Need,
-    PointsTransfer, Reward, Role, ServiceRecord, Skill, SocialWorkerProfile, StarAward, Training,
-    TrainingAttendance, User, UserRole, VolunteerProfile, db,
+    Activity, ActivitySignup, Assignment, Availability, Community, Feedback, Grid, HelpRequest, HoursEntry, Need,
+    Organisation, OrganisationMember, PointsTransfer, Project, Reward, Role, ServiceRecord, Skill,
+    SocialWorkerProfile, StarAward, Training, TrainingAttendance, User, UserRole, VolunteerProfile, db,
 )
+from models.activities import ActivityStatus, SignupMode, SignupStatus
+from models.organisations import MemberRole, MemberStatus, OrganisationKind, OrganisationStatus
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, RequestStatus, Urgency
 from models.people import LicenceLevel, VolunteerStatus
@@ -32,6 +34,8 @@ from volunteer.assignments.services import service_hours
 from volunteer.geo import Point, distance_m
 from volunteer.hours import rules
 from volunteer.hours.services import configured_ladder, issuer_account, user_account
+from volunteer.dashboards.boards import refresh_boards
+from volunteer.organisations.rules import check_character
 from volunteer.people.services import ensure_skills
 
 PASSWORD = "demo1234"
@@ -272,6 +276,8 @@ class Demo:
     residents: dict[int, list[User]] = field(default_factory=lambda: defaultdict(list))
     homes: dict[User, tuple[str, float, float]] = field(default_factory=dict)  # address, lat, lng
     confirmed: list[tuple[datetime, int, Decimal]] = field(default_factory=list)
+    organisations: dict[OrganisationKind, Organisation] = field(default_factory=dict)
+    team_members: set[int] = field(default_factory=set)  # user ids of the team, leader included
 
 
 class DatabaseInUse(Exception):
@@ -293,11 +299,15 @@ def seed(volunteers: int = 240) -> bool:
     seed_staff(demo)
     seed_volunteers(demo, volunteers)
     seed_residents(demo)
+    seed_organisations(demo)
     seed_needs(demo)
     seed_history(demo)
     seed_rewards(demo)
     seed_trainings(demo)
+    seed_activity(demo)
+    seed_project(demo)
     db.session.commit()
+    refresh_boards(demo.now)  # the public boards show the demo at once, before the scheduler's first run
     return True
 
 
@@ -644,7 +654,7 @@ def serve(demo: Demo, need: Need, team: list[VolunteerProfile], started: datetim
     records = [ServiceRecord(
         assignment_id=a.id, need_id=need.id, volunteer_id=a.user_id, started_at=started,
         ended_at=ended, hours=hours, content=content, place=need.public_place,
-        status=RecordStatus.pending, created_at=ended) for a in assignments]
+        status=RecordStatus.pending, created_at=ended, team_id=a.team_id) for a in assignments]
     db.session.add_all(records)
     db.session.flush()
     if confirmed:
@@ -656,10 +666,12 @@ def serve(demo: Demo, need: Need, team: list[VolunteerProfile], started: datetim
 def completed_assignment(demo: Demo, need: Need, profile: VolunteerProfile, started: datetime,
                          ended: datetime) -> Assignment:
     """Checked in and out a few steps from the need's place, as phones report it."""
-    source = demo.rng.choice(list(AssignmentSource))
+    source = demo.rng.choice([s for s in AssignmentSource if s != AssignmentSource.team])
     checkin, checkout = (scattered(demo.rng, need.lat, need.lng, 60) for _ in range(2))
+    team_id = team_of(demo, need, profile.user_id)
     return Assignment(
-        need=need, user_id=profile.user_id, role="volunteer", source=source,
+        need=need, user_id=profile.user_id, role="volunteer", source=AssignmentSource.team if team_id else source,
+        team_id=team_id,
         status=AssignmentStatus.completed,
         assigned_by_id=need.social_worker_id if source == AssignmentSource.assigned else None,
         distance_m=metres(profile, need), created_at=need.created_at,
@@ -748,3 +760,132 @@ def seed_trainings(demo: Demo) -> None:
                     volunteer_id=profile.user_id, hours=hours, marked_by_id=worker.id,
                     marked_at=training.ends_at))
                 training.attended += 1
+
+
+# ------------------------------------------------------ organisations, activities, projects
+
+class OrganisationPlan(NamedTuple):
+    name: str
+    kind: OrganisationKind
+    code17: str | None  # the unified social credit code without its check character
+    contact: str
+    phone: str
+    communities: tuple[str, ...]
+
+
+ORGANISATIONS = (
+    OrganisationPlan("金水区阳光社会工作服务中心", OrganisationKind.social_organisation, "52410105MJY123456",
+                     "刘佳琪", "037163810001", ("JS-HHL", "JS-JSL")),
+    OrganisationPlan("黄河路社区志愿服务队", OrganisationKind.volunteer_team, None, "张晓雯", VOLUNTEER[0], ("JS-HHL",)),
+    OrganisationPlan("金水区中心医院（驻社区单位）", OrganisationKind.resident_unit, "12410105MB1234560",
+                     "周医生", "037163810099", ("JS-HHL",)),
+)
+TEAM_MEMBERS = 6
+ACTIVITY = ("周末社区义诊志愿者招募", "协助医护人员为老人量血压、登记和引导排队。", ("是否有医护或急救经历？",))
+
+
+def seed_organisations(demo: Demo) -> None:
+    """Three organisations of the three-way partnership; the demo volunteer leads a team
+    whose members' services in the community are served with it (see `serve`)."""
+    orgs = demo.organisations
+    for plan in ORGANISATIONS:
+        org = Organisation(
+            name=plan.name, kind=plan.kind, credit_code=plan.code17 + check_character(plan.code17) if plan.code17 else None,
+            incubating=plan.kind == OrganisationKind.volunteer_team, contact_name=plan.contact, contact_phone=plan.phone,
+            status=OrganisationStatus.verified, registered_by_id=demo.social_workers[demo.communities["JS-HHL"].id].id,
+            verified_by_id=demo.social_workers[demo.communities["JS-HHL"].id].id,
+            verified_at=demo.now - timedelta(days=200), created_at=demo.now - timedelta(days=210),
+            communities=[demo.communities[c] for c in plan.communities])
+        db.session.add(org)
+        orgs[plan.kind] = org
+    db.session.flush()
+    seed_team(demo, orgs[OrganisationKind.volunteer_team])
+
+
+def seed_team(demo: Demo, team: Organisation) -> None:
+    """The demo volunteer leads it, with members of the community and one application waiting."""
+    leader = next(p for p in demo.volunteers if p.user.phone == VOLUNTEER[0])
+    grids = {g.id for g in demo.communities["JS-HHL"].grids}
+    locals_ = sorted((p for p in demo.volunteers if p.home_grid_id in grids and p is not leader
+                      and p.status == VolunteerStatus.verified), key=lambda p: p.user_id)
+    members = locals_[:TEAM_MEMBERS]
+    joined = demo.now - timedelta(days=300)
+    db.session.add(OrganisationMember(organisation_id=team.id, user_id=leader.user_id, role=MemberRole.leader,
+                                      status=MemberStatus.active, joined_at=joined, changed_at=joined, created_at=joined))
+    for p in members:
+        db.session.add(OrganisationMember(organisation_id=team.id, user_id=p.user_id, role=MemberRole.member,
+                                          status=MemberStatus.active, invited_by_id=leader.user_id,
+                                          joined_at=joined, changed_at=joined, created_at=joined))
+    waiting = locals_[TEAM_MEMBERS]
+    db.session.add(OrganisationMember(organisation_id=team.id, user_id=waiting.user_id, role=MemberRole.member,
+                                      status=MemberStatus.applied, changed_at=demo.now - timedelta(hours=3),
+                                      created_at=demo.now - timedelta(hours=3)))
+    demo.team_members = {leader.user_id} | {p.user_id for p in members}
+
+
+def team_of(demo: Demo, need: Need, user_id: int) -> int | None:
+    """The team a demo service was served with: the team's, for its members in its community."""
+    team = demo.organisations.get(OrganisationKind.volunteer_team)
+    if team is None or user_id not in demo.team_members \
+            or need.grid_id not in {g.id for c in team.communities for g in c.grids}:
+        return None
+    return team.id
+
+
+def seed_activity(demo: Demo) -> None:
+    """Next weekend's health check in the community square, two sessions, approved sign-up:
+    two approved, one waiting."""
+    grid = demo.grids["JS-HHL-01"]
+    worker = demo.social_workers[grid.community_id]
+    title, about, questions = ACTIVITY
+    team = demo.organisations[OrganisationKind.volunteer_team]
+    activity = Activity(slug="yizhen26", title=title, description=about, grid_id=grid.id, organisation_id=team.id,
+                        mode=SignupMode.approval, questions=list(questions), status=ActivityStatus.published,
+                        created_by_id=worker.id, created_at=demo.now - timedelta(days=2))
+    db.session.add(activity)
+    db.session.flush()
+    today = clock.local(demo.now).weekday()
+    saturday = next(d for d in range(2, 9) if (today + d) % 7 == 5)
+    sessions = []
+    for start, end in ((time(8, 30), time(11, 30)), (time(14, 30), time(17, 0))):
+        need = add_need(demo, grid, title, ("elder_daily_care",),
+                        local_at(demo, saturday, start), local_at(demo, saturday, end), None, f"{grid.community.name}文化广场")
+        need.slots, need.activity_id, need.description = 8, activity.id, about
+        sessions.append(need)
+    db.session.flush()
+    nearby = [p for p in candidates(demo, grid) if p.status == VolunteerStatus.verified][:3]
+    for n, profile in enumerate(nearby):
+        need = sessions[n % 2]
+        signup = ActivitySignup(activity_id=activity.id, need_id=need.id, user_id=profile.user_id,
+                                answers=["有，参加过红十字救护培训" if n == 0 else "没有"],
+                                status=SignupStatus.applied, created_at=demo.now - timedelta(hours=20 - n))
+        if n < 2:
+            assignment = Assignment(need_id=need.id, user_id=profile.user_id, role="volunteer",
+                                    source=AssignmentSource.signup, status=AssignmentStatus.accepted,
+                                    assigned_by_id=worker.id, distance_m=metres(profile, need),
+                                    created_at=demo.now - timedelta(hours=10))
+            db.session.add(assignment)
+            db.session.flush()
+            need.taken += 1
+            signup.status, signup.assignment_id, signup.decided_by_id = SignupStatus.approved, assignment.id, worker.id
+            signup.decided_at = demo.now - timedelta(hours=10)
+        db.session.add(signup)
+
+
+def seed_project(demo: Demo) -> None:
+    """The year's home-care project the district bought from the social work centre, with
+    the community's past needs for residents under it."""
+    community = demo.communities["JS-HHL"]
+    today = clock.local(demo.now).date()
+    org = demo.organisations[OrganisationKind.social_organisation]
+    project = Project(name="居家养老上门服务项目", funder="金水区民政局", organisation_id=org.id,
+                      starts_on=today - timedelta(days=180), ends_on=today + timedelta(days=185),
+                      budget=Decimal("300000.00"), target_people=30, target_hours=Decimal("600"),
+                      target_satisfaction=85, created_by_id=demo.social_workers[community.id].id,
+                      created_at=demo.now - timedelta(days=180), communities=[community])
+    db.session.add(project)
+    db.session.flush()
+    grids = [g.id for g in community.grids]
+    for need in db.session.scalars(select(Need).where(Need.grid_id.in_(grids), Need.resident_id.is_not(None),
+                                                      Need.status == NeedStatus.completed)):
+        need.project_id = project.id
