@@ -630,6 +630,7 @@ export default {
   refused_signup_now: ['已告知报名人。', 'The applicant is told.'],
   publish_activity: ['发布活动', 'Publish an activity'],
   activity_grid: ['活动所在网格', 'Grid where it happens'],
+  activity_team: ['以团队名义发布', 'Published by the team'],
   activity_title_label: ['活动名称', 'Title'],
   activity_about: ['活动内容', 'What volunteers will do'],
   activity_mode: ['报名方式', 'Sign-up'],

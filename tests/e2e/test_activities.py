@@ -35,7 +35,7 @@ def lakeside(live):
     worker = world.social_worker(community, grid, name="江燕")
     west_m = (0, -20_000)
     volunteers = {lang: world.volunteer(grid, name=name, offset_m=west_m) for lang, name in (("zh", "秦川"), ("en", "楚云"))}
-    return {"grid": grid, "worker": worker, "volunteers": volunteers}
+    return {"world": world, "community": community, "grid": grid, "worker": worker, "volunteers": volunteers}
 
 
 def api(page, path, lang):
@@ -119,3 +119,33 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     assert session.locator("[data-left]").get_attribute("data-left") == str(now["left"])
     assert session.locator("[data-left]").inner_text() == words["left"].format(left=now["left"], slots=now["slots"])
     shot(volunteer, f"activity-approved-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_teams_leader_publishes_for_the_team(live, phone, lakeside, lang):
+    from models import User, db
+    from volunteer.organisations import services as organisations
+    world = lakeside["world"]
+    world._phone = 13750005000 + (0 if lang == "zh" else 100)
+    leader = world.volunteer(lakeside["grid"], name="邵峰" if lang == "zh" else "齐鸣", offset_m=(0, -20_000))
+    with world.ctx():
+        worker = db.session.get(User, lakeside["worker"]["id"])
+        org = organisations.register(worker, f"湖滨青年服务队{lang}", "volunteer_team", "邵峰", "13800009999",
+                                     [lakeside["community"]], db.session.get(User, leader["id"]).phone)
+        organisations.verify(worker, org.id)
+        org_id = org.id
+    page = phone(*WEST).new_page()
+    sign_in(page, leader["phone"])
+    if lang == "en":
+        english(page)
+    page.goto("/#/activities")
+    form = page.locator("[data-publish-activity]")
+    form.wait_for()
+    assert form.locator("select[name='organisation_id']").input_value() == str(org_id)
+    form.locator("input[name='title']").fill(f"湖滨河道清洁{lang}")
+    form.get_by_role("button", name=WORDS[lang]["publish"]).first.click()
+    page.wait_for_url("**/#/activities/*")
+    made = api(page, f"/activities/{int(page.url.rsplit('/', 1)[1])}", lang)
+    assert (made["organisation_id"], made["organiser"], made["organises"]) == (org_id, f"湖滨青年服务队{lang}", True)
+    assert page.locator("[data-organiser]").inner_text() == made["organiser"]
+    shot(page, f"activity-by-team-{lang}")

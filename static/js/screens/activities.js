@@ -18,7 +18,9 @@ export async function render(root, ctx) {
     mine.items.length ? h('div', { dataset: { activitiesMine: mine.total } }, mine.items.map(card)) : empty(t('activities_mine_none')));
   root.append(h('h3', {}, t('activities_open')), h('p', { class: 'muted', dataset: { activitiesTotal: all.total } }, t('activities_total', { n: all.total })),
     all.items.length ? h('div', { dataset: { activitiesOpen: '' } }, all.items.map(card)) : empty(t('activities_none')));
-  if (publishes(ctx)) root.append(await publishForm(ctx));
+  const led = publishes(ctx) ? [] : (await get('/organisations?mine=true&per_page=50')).items
+    .filter((o) => o.my_role === 'leader' && o.status === 'verified');
+  if (publishes(ctx) || led.length) root.append(await publishForm(ctx, led));
 }
 
 /** One activity as the list gives it: title, organiser, mode, sessions with places left. */
@@ -103,10 +105,14 @@ async function signupList(a, ctx) {
   return box;
 }
 
-/** Publish: where (one of my grids), what, the mode, up to five questions, one or more sessions. */
-async function publishForm(ctx) {
-  const communities = [...new Set((ctx.user.roles || []).map((r) => r.community_id).filter(Boolean))];
-  const gridIds = new Set((ctx.user.roles || []).map((r) => r.grid_id).filter(Boolean));
+/** Publish: where (one of my grids, or of the communities my team serves), what, the mode,
+ * up to five questions, one or more sessions. A team's leader publishes for the team. */
+async function publishForm(ctx, led = []) {
+  const staffRoles = (ctx.user.roles || []).filter((r) => ['social_worker', 'grid_manager', 'admin'].includes(r.role));
+  const communities = led.length ? [...new Set(led.flatMap((o) => o.communities.map((c) => c.id)))]
+    : [...new Set(staffRoles.map((r) => r.community_id).filter(Boolean))];
+  const gridIds = new Set(led.length ? [] : staffRoles.map((r) => r.grid_id).filter(Boolean));
+  const team = led.length ? h('select', {}, led.map((o) => h('option', { value: o.id }, o.name))) : null;
   const lists = await Promise.all(communities.map((c) => get(`/grids?community_id=${c}`)));
   const grids = lists.flat();
   for (const id of gridIds) if (!grids.some((g) => g.id === id)) grids.push(await get(`/grids/${id}`));
@@ -130,6 +136,7 @@ async function publishForm(ctx) {
   const more = h('button', { type: 'button', class: 'secondary' }, t('add_session'));
   more.addEventListener('click', addRow);
   const form = h('form', { class: 'card', novalidate: true, dataset: { publishActivity: '' } }, h('h3', {}, t('publish_activity')),
+    team ? field('organisation_id', t('activity_team'), team) : null,
     field('grid_id', t('activity_grid'), grid), field('title', t('activity_title_label'), title),
     field('description', t('activity_about'), about), field('mode', t('activity_mode'), mode),
     field('questions', t('activity_questions'), questions, t('activity_questions_hint')),
@@ -144,6 +151,7 @@ async function publishForm(ctx) {
     try {
       const made = await post('/activities', {
         grid_id: Number(grid.value), title: title.value.trim(), description: about.value.trim(), mode: mode.value,
+        organisation_id: team ? Number(team.value) : null,
         questions: questions.value.split('\n').map((q) => q.trim()).filter(Boolean), sessions: sessionsGiven,
       });
       announce(t('activity_published'));
