@@ -49,6 +49,7 @@ from models.notifications import Notification, PushSubscription  # noqa: E402
 from models.activities import Activity, ActivitySignup  # noqa: E402
 from models.projects import EvaluationPack, Project, project_communities  # noqa: E402
 from models.boards import PublicBoard  # noqa: E402
+from models.jobs import JobRun  # noqa: E402
 from models.organisations import NeedTeam, Organisation, OrganisationMember, organisation_communities  # noqa: E402
 
 __all__ = [
@@ -62,5 +63,5 @@ __all__ = [
     "NoShow", "Commendation", "Training", "TrainingAttendance",
     "Certification", "SearchEntry", "Organisation", "OrganisationMember", "organisation_communities", "NeedTeam",
     "Activity", "ActivitySignup", "Project", "EvaluationPack", "project_communities",
-    "PublicBoard",
+    "PublicBoard", "JobRun",
 ]

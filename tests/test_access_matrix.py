@@ -16,6 +16,7 @@ import pytest
 from models import Role, User, db
 from tests.conftest import CENTRE, iso, tomorrow_at
 from tests.helpers import post_need, served
+from volunteer.jobs.tasks import deliver_outbox
 from volunteer.auth import issue_token
 
 MATRIX = Path(__file__).with_name("access_matrix.txt")
@@ -89,6 +90,7 @@ def cast(app, client, world, place):
     assert project.status_code == 201, project.json
     pack = client.post(f"/api/v1/projects/{project.json['id']}/evaluation-packs", headers=sw)
     assert pack.status_code == 201, pack.json
+    deliver_outbox(app)  # a scheduler has run: readiness answers 200
     res_b = world.user("钱桂兰", roles=[(Role.resident, b_grid, None)])
     b_request_id = client.post("/api/v1/requests", headers=res_b["headers"], json={
         "description": "需要探访", "address": "淮河路社区3号院",

@@ -3,7 +3,7 @@ anything of the request; the few open ones are listed here, so a new one is a ch
 import re
 
 OPEN = {
-    ("get", "/api/v1/health"), ("post", "/api/v1/auth/register"), ("post", "/api/v1/auth/login"),
+    ("get", "/api/v1/health"), ("get", "/api/v1/health/ready"), ("post", "/api/v1/auth/register"), ("post", "/api/v1/auth/login"),
     ("get", "/api/v1/communities"), ("get", "/api/v1/grids"), ("get", "/api/v1/grids/near"),
     ("get", "/api/v1/grids/{grid_id}"), ("get", "/api/v1/skills"),
     ("get", "/api/v1/certificates/{number}/verify"), ("get", "/api/v1/push/vapid-public-key"),

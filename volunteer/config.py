@@ -14,7 +14,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'volunteer.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A connection the database dropped (a restart, a failover, an operator terminating
+    # backends) is found out before use and replaced, instead of failing one request.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Readiness: the scheduler counts as alive while its outbox sweep succeeded this recently.
+    READY_SWEEP_MAX_AGE_S = int(os.environ.get("READY_SWEEP_MAX_AGE_S", 300))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 1024 * 1024))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

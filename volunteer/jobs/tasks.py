@@ -1,24 +1,33 @@
 """Module-level jobs. Each opens an app context and calls one sweep with the current time.
 
-Sweeps are idempotent and commit per item, so a job that overlaps a restart, or runs in
-a second scheduler by mistake, repeats nothing.
+Sweeps are idempotent and commit per item, so a job that overlaps a restart repeats
+nothing; and only one scheduler acts on a job at a time (volunteer/jobs/acting.py), so any
+number of `flask jobs run` processes may run beside each other.
 """
 import logging
+import time
 
 from flask import Flask
 
 from volunteer import clock
+from volunteer.jobs import acting
 
 log = logging.getLogger("volunteer.jobs")
 
 
 def _run(app: Flask, name: str, sweep) -> int:
     with app.app_context():
-        try:
-            done = sweep(clock.now())
-        except Exception:
-            log.exception("job %s failed", name)
-            return 0
+        with acting.acting(name) as mine:
+            if not mine:
+                return 0  # another scheduler is on it
+            started = time.monotonic()
+            try:
+                done = sweep(clock.now())
+            except Exception as failure:
+                log.exception("job %s failed", name)
+                acting.record(name, started, None, error=f"{type(failure).__name__}: {failure}")
+                return 0
+            acting.record(name, started, done)
         if done:
             log.info("job %s: %s done", name, done)
         return done
