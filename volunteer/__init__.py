@@ -108,6 +108,8 @@ def register_blueprints(app: Flask) -> None:
     app.before_request(load_caller)
     app.before_request(authorize)
     app.before_request(require_json_body)
+    from volunteer.metrics import register_metrics
+    register_metrics(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -19,14 +19,14 @@ def test_the_sweep_computes_every_board_and_the_page_shows_its_figures(app, clie
     b = board.json
     assert (b["level"], b["name"], b["kind"]) == ("community", "黄河路社区", "urban")
     assert b["volunteers"]["registered"] == 2 and b["volunteers"]["target"] == 0.1  # the volunteer and the social worker
-    assert b["hours"] == "2.00" and b["satisfaction"]["ratings"] == 1 and b["satisfaction"]["meets"] is True
+    assert b["hours"] == 2.0 and b["satisfaction"]["ratings"] == 1 and b["satisfaction"]["meets"] is True
     assert b["social_workers"] == {"count": 1, "by_level": {"intermediate": 1}, "meets": True}
     assert b["requests"]["needs_answered"] == 1 and b["requests"]["median_minutes"] is not None
     text = board.get_data(as_text=True)
     for secret in (volunteer["phone"], "李娜", "王芳", "黄河路社区5号院"):
         assert secret not in text
     grid = client.get(f"/api/v1/boards/grids/{place['grid_id']}").json
-    assert (grid["level"], grid["grid_id"], grid["hours"]) == ("grid", place["grid_id"], "2.00")
+    assert (grid["level"], grid["grid_id"], grid["hours"]) == ("grid", place["grid_id"], 2.0)
     page = client.get(f"/board/community/{place['community_id']}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "黄河路社区 志愿服务公示" in html and "2 小时" in html and "✓ 达标" in html

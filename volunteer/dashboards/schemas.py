@@ -144,7 +144,7 @@ class PublicBoardSchema(ma.Schema):
     name = ma.fields.String()
     kind = ma.fields.String()
     volunteers = ma.fields.Nested(BoardVolunteersSchema)
-    hours = ma.fields.Decimal(as_string=True, metadata={"description": "Confirmed hours served, all time"})
+    hours = Hours(metadata={"description": "Confirmed hours served, all time"})
     requests = ma.fields.Nested(BoardRequestsSchema)
     satisfaction = ma.fields.Nested(BoardSatisfactionSchema)
     social_workers = ma.fields.Nested(BoardSocialWorkersSchema)

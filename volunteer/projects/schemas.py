@@ -54,7 +54,7 @@ class ProjectSchema(ma.Schema):
     communities = ma.fields.List(ma.fields.Nested(CommunityRefSchema))
     starts_on = ma.fields.Date()
     ends_on = ma.fields.Date()
-    budget = ma.fields.Decimal(as_string=True)
+    budget = ma.fields.String(metadata={"description": "Yuan, two decimals", "example": "200000.00"})
     targets = ma.fields.Nested(TargetsSchema)
     progress = ma.fields.Nested(ProgressSchema)
 
