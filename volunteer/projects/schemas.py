@@ -15,7 +15,8 @@ class ProjectCreateSchema(ma.Schema):
     community_ids = ma.fields.List(Id(), required=True, validate=validate.Length(1, 20))
     starts_on = Day(required=True)
     ends_on = Day(required=True)
-    budget = ma.fields.Decimal(required=True, places=2, as_string=True, validate=validate.Range(0, 100_000_000))
+    budget = Hours(required=True, validate=validate.Range(0, 100_000_000), metadata={
+        "description": "Yuan, to the fen", "example": 200000})
     target_people = ma.fields.Integer(required=True, validate=validate.Range(0, 1_000_000))
     target_hours = Hours(required=True, validate=validate.Range(0, 10_000_000))
     target_satisfaction = ma.fields.Integer(load_default=80, validate=validate.Range(0, 100), metadata={
