@@ -125,3 +125,31 @@ def sign_up(page, name: str, number: str) -> None:
     page.get_by_role("radio").first.wait_for()
     page.get_by_role("button", name="注册并登录").click()
     page.wait_for_selector("nav#tabs:not([hidden])")
+
+
+LANG_API = """async ([path, lang]) => {
+  const r = await fetch('/api/v1' + path, { headers: { Accept: 'application/json', 'Accept-Language': lang },
+    credentials: 'same-origin' });
+  return { status: r.status, body: await r.json() };
+}"""
+
+
+def api_as(page, path: str, lang: str):
+    """GET /api/v1<path> as the page's signed-in person, in their language; must answer 200."""
+    answer = page.evaluate(LANG_API, [path, lang])
+    assert answer["status"] == 200, answer
+    return answer["body"]
+
+
+def to_english(page) -> None:
+    page.locator("#lang-toggle").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+
+
+def app_over(live):
+    """An app over the live server's database, for a test's own fixtures."""
+    from tests.conftest import TestConfig
+    from volunteer import create_app
+    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
+    return create_app(settings)

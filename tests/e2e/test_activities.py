@@ -4,18 +4,12 @@ a volunteer applies answering the question; the organiser approves; the places l
 each screen are what the API says."""
 import pytest
 
-from tests.conftest import CENTRE, TestConfig, World
-from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
-from volunteer import create_app
+from tests.conftest import CENTRE, World
+from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, api_as, app_over, shot, sign_in, to_english
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 
 WEST = (CENTRE[0], CENTRE[1] - 20_000 / (111_320 * 0.82))  # 20 km west of the other tests' places
-API = """async ([path, lang]) => {
-  const r = await fetch('/api/v1' + path, { headers: { Accept: 'application/json', 'Accept-Language': lang },
-    credentials: 'same-origin' });
-  return { status: r.status, body: await r.json() };
-}"""
 WORDS = {
     "zh": {"publish": "发布活动", "add": "再加一场", "apply": "申请报名", "applied": "待审核", "approve": "通过",
            "approved": "已报名", "left": "剩余 {left}/{slots} 个名额", "mode": "报名审核"},
@@ -26,9 +20,7 @@ WORDS = {
 
 @pytest.fixture(scope="module")
 def lakeside(live):
-    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
-    world = World(create_app(settings))
+    world = World(app_over(live))
     world._phone = 13750000000  # beyond the phones the other files use
     community = world.community(name="湖滨社区")
     grid = world.grid(community, code="HB-01", centre=WEST, name="湖滨一网格")
@@ -38,15 +30,6 @@ def lakeside(live):
     return {"world": world, "community": community, "grid": grid, "worker": worker, "volunteers": volunteers}
 
 
-def api(page, path, lang):
-    answer = page.evaluate(API, [path, lang])
-    assert answer["status"] == 200, answer
-    return answer["body"]
-
-
-def english(page):
-    page.locator("#lang-toggle").click()
-    page.wait_for_function("() => document.documentElement.lang === 'en'")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -55,7 +38,7 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     staff = phone(*WEST).new_page()
     sign_in(staff, lakeside["worker"]["phone"])
     if lang == "en":
-        english(staff)
+        to_english(staff)
     staff.locator("#tabs a[href='#/settings']").click()
     staff.locator("[data-activities-link]").click()
     form = staff.locator("[data-publish-activity]")
@@ -68,7 +51,7 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     form.get_by_role("button", name=words["publish"]).first.click()
     staff.wait_for_url("**/#/activities/*")
     activity_id = int(staff.url.rsplit("/", 1)[1])
-    made = api(staff, f"/activities/{activity_id}", lang)
+    made = api_as(staff, f"/activities/{activity_id}", lang)
     assert [s["slots"] for s in made["sessions"]] == [5, 3] and made["questions"] == ["是否会急救？"]
     link = staff.locator("[data-short-link]")
     assert link.get_attribute("href") == made["path"] and made["path"] in link.inner_text()
@@ -93,7 +76,7 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     volunteer = phone(*WEST).new_page()
     sign_in(volunteer, person["phone"])
     if lang == "en":
-        english(volunteer)
+        to_english(volunteer)
     volunteer.goto(f"/#/activities/{activity_id}")
     first = made["sessions"][0]["need_id"]
     session = volunteer.locator(f"[data-session='{first}']")
@@ -103,7 +86,7 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     shot(volunteer, f"activity-applied-{lang}")
 
     staff.reload()
-    signups = api(staff, f"/activities/{activity_id}/signups", lang)
+    signups = api_as(staff, f"/activities/{activity_id}/signups", lang)
     entry = signups["items"][0]
     row = staff.locator(f"[data-signup='{entry['id']}']")
     assert entry["answers"] == ["会，持红十字证"] and "会，持红十字证" in row.inner_text()
@@ -114,7 +97,7 @@ def test_an_activity_is_published_shared_applied_for_and_approved(live, phone, b
     volunteer.reload()
     session = volunteer.locator(f"[data-session='{first}']")
     session.get_by_text(words["approved"], exact=True).wait_for()
-    now = api(volunteer, f"/activities/{activity_id}", lang)["sessions"][0]
+    now = api_as(volunteer, f"/activities/{activity_id}", lang)["sessions"][0]
     assert now["left"] == 4
     assert session.locator("[data-left]").get_attribute("data-left") == str(now["left"])
     assert session.locator("[data-left]").inner_text() == words["left"].format(left=now["left"], slots=now["slots"])
@@ -137,7 +120,7 @@ def test_a_teams_leader_publishes_for_the_team(live, phone, lakeside, lang):
     page = phone(*WEST).new_page()
     sign_in(page, leader["phone"])
     if lang == "en":
-        english(page)
+        to_english(page)
     page.goto("/#/activities")
     form = page.locator("[data-publish-activity]")
     form.wait_for()
@@ -145,7 +128,7 @@ def test_a_teams_leader_publishes_for_the_team(live, phone, lakeside, lang):
     form.locator("input[name='title']").fill(f"湖滨河道清洁{lang}")
     form.get_by_role("button", name=WORDS[lang]["publish"]).first.click()
     page.wait_for_url("**/#/activities/*")
-    made = api(page, f"/activities/{int(page.url.rsplit('/', 1)[1])}", lang)
+    made = api_as(page, f"/activities/{int(page.url.rsplit('/', 1)[1])}", lang)
     assert (made["organisation_id"], made["organiser"], made["organises"]) == (org_id, f"湖滨青年服务队{lang}", True)
     assert page.locator("[data-organiser]").inner_text() == made["organiser"]
     shot(page, f"activity-by-team-{lang}")

@@ -7,19 +7,14 @@ import pytest
 
 from models import Role, User, db
 from models.needs import Urgency
-from tests.conftest import CENTRE, TestConfig, World
-from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in
-from volunteer import clock, create_app
+from tests.conftest import CENTRE, World
+from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, api_as, app_over, shot, sign_in, to_english
+from volunteer import clock
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 
 SOUTH = (CENTRE[0] - 20_000 / 111_320, CENTRE[1])  # 20 km south of the other tests' places
 AT = {"lat": SOUTH[0], "lng": SOUTH[1], "crs": "wgs84"}
-API = """async ([path, lang]) => {
-  const r = await fetch('/api/v1' + path, { headers: { Accept: 'application/json', 'Accept-Language': lang },
-    credentials: 'same-origin' });
-  return { status: r.status, body: await r.json() };
-}"""
 WORDS = {
     "zh": {"create": "建立项目", "add": "归入", "issue": "出具评估包", "meter": "{label}：{value} / 目标 {target}",
            "people": "服务对象（人）", "hours": "确认时长（小时）", "matches": "服务记录与评估包内容一致"},
@@ -32,9 +27,7 @@ WORDS = {
 @pytest.fixture(scope="module")
 def southside(live):
     """A community of its own: a social worker, a verified organisation, a resident."""
-    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
-    app = create_app(settings)
+    app = app_over(live)
     world = World(app)
     world._phone = 13760000000  # beyond the phones the other files use
     community = world.community(name="南湖社区")
@@ -77,11 +70,6 @@ def _served_need(southside, name) -> int:
     return need_id
 
 
-def api(page, path, lang):
-    answer = page.evaluate(API, [path, lang])
-    assert answer["status"] == 200, answer
-    return answer["body"]
-
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_project_is_set_up_followed_and_its_pack_verified_by_anyone(live, phone, browser, southside, lang):
@@ -90,8 +78,7 @@ def test_a_project_is_set_up_followed_and_its_pack_verified_by_anyone(live, phon
     staff = phone(*SOUTH).new_page()
     sign_in(staff, southside["worker"]["phone"])
     if lang == "en":
-        staff.locator("#lang-toggle").click()
-        staff.wait_for_function("() => document.documentElement.lang === 'en'")
+        to_english(staff)
     staff.locator("#tabs a[href='#/settings']").click()
     staff.locator("[data-projects-link]").click()
     form = staff.locator("[data-new-project]")
@@ -109,7 +96,7 @@ def test_a_project_is_set_up_followed_and_its_pack_verified_by_anyone(live, phon
     staff.locator("[data-add-need] select").select_option(str(need_id))
     staff.get_by_role("button", name=words["add"]).click()
     staff.locator("[data-meter='hours'][data-value='1.5']").wait_for()
-    project = api(staff, f"/projects/{project_id}", lang)
+    project = api_as(staff, f"/projects/{project_id}", lang)
     assert (project["progress"]["people"], project["progress"]["hours"]) == (1, 1.5)
     people = staff.locator("[data-meter='people'] p").inner_text()
     assert people == words["meter"].format(label=words["people"], value=project["progress"]["people"],
@@ -121,7 +108,7 @@ def test_a_project_is_set_up_followed_and_its_pack_verified_by_anyone(live, phon
     pack = staff.locator("[data-pack]")
     pack.wait_for()
     number = pack.get_attribute("data-pack")
-    content = api(staff, f"/evaluation-packs/{number}", lang)
+    content = api_as(staff, f"/evaluation-packs/{number}", lang)
     assert [e["need_id"] for e in content["entries"]] == [need_id]
     assert pack.locator("[data-head]").inner_text() == content["head_hash"]
     shot(staff, f"project-pack-{lang}")

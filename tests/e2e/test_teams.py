@@ -8,19 +8,14 @@ import pytest
 
 from models import Role, User, db
 from models.needs import Urgency
-from tests.conftest import CENTRE, TestConfig, World
-from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, shot, sign_in, sign_up
+from tests.conftest import CENTRE, World
+from tests.e2e.conftest import HAVE_CHROMIUM, NO_CHROMIUM, api_as, app_over, shot, sign_in, to_english, sign_up
 from tests.e2e.screen import expect_refusal
-from volunteer import clock, create_app
+from volunteer import clock
 
 pytestmark = pytest.mark.skipif(not HAVE_CHROMIUM, reason=NO_CHROMIUM)
 
 NORTH = (CENTRE[0] + 20_000 / 111_320, CENTRE[1])  # 20 km north of the other tests' places
-API = """async ([path, lang]) => {
-  const r = await fetch('/api/v1' + path, { headers: { Accept: 'application/json', 'Accept-Language': lang },
-    credentials: 'same-origin' });
-  return { status: r.status, body: await r.json() };
-}"""
 WORDS = {
     "zh": {"register": "登记组织", "verify": "核验通过", "verified": "已核验", "leader": "负责人", "invite": "邀请",
            "invited": "已邀请", "accept": "接受邀请", "active": "在队", "hours": "{n} 小时", "give": "交给该团队",
@@ -33,16 +28,11 @@ WORDS = {
 PHONES = {"zh": 13740000000, "en": 13740005000}  # beyond the phones the other files use
 
 
-def _app(live):
-    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    settings["SQLALCHEMY_DATABASE_URI"] = live["url"]
-    return create_app(settings)
-
 
 @pytest.fixture(scope="module")
 def riverside(live):
     """A community of its own, with a social worker, far from the other tests' places."""
-    world = World(_app(live))
+    world = World(app_over(live))
     world._phone = 13740009000
     community = world.community(name="河畔社区")
     grid = world.grid(community, code="HP-01", centre=NORTH, name="河畔一网格")
@@ -50,15 +40,6 @@ def riverside(live):
     return {"world": world, "community": community, "grid": grid, "worker": worker}
 
 
-def api(page, path, lang):
-    answer = page.evaluate(API, [path, lang])
-    assert answer["status"] == 200, answer
-    return answer["body"]
-
-
-def english(page):
-    page.locator("#lang-toggle").click()
-    page.wait_for_function("() => document.documentElement.lang === 'en'")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -74,7 +55,7 @@ def test_a_team_is_registered_its_fresh_leader_invites_a_fresh_member_who_joins(
     sign_in(staff, riverside["worker"]["phone"])
     if lang == "en":
         for page in (staff, leader, member):
-            english(page)
+            to_english(page)
     staff.locator("#tabs a[href='#/settings']").click()
     staff.locator("[data-teams-link]").click()
     form = staff.locator("[data-register-organisation]")
@@ -94,7 +75,7 @@ def test_a_team_is_registered_its_fresh_leader_invites_a_fresh_member_who_joins(
     org_id = int(staff.url.rsplit("/", 1)[1])
     staff.get_by_role("button", name=words["verify"]).click()
     staff.locator(".chip", has_text=words["verified"]).first.wait_for()
-    org = api(staff, f"/organisations/{org_id}", lang)
+    org = api_as(staff, f"/organisations/{org_id}", lang)
     assert org["status"] == "verified" and org["leaders"] == ["柳青"]
     assert staff.locator("[data-org='leaders'] dd").inner_text() == "、".join(org["leaders"])
     assert staff.locator("[data-org='members'] dd").inner_text() == str(org["members"]) == "1"
@@ -108,7 +89,7 @@ def test_a_team_is_registered_its_fresh_leader_invites_a_fresh_member_who_joins(
     invite.locator("input[name='phone']").fill(member_no)
     invite.get_by_role("button", name=words["invite"]).click()
     leader.locator("[data-members='2']").wait_for()
-    members = api(leader, f"/organisations/{org_id}/members", lang)
+    members = api_as(leader, f"/organisations/{org_id}/members", lang)
     invited = next(m for m in members["items"] if m["name"] == "顾云")
     card = leader.locator(f"[data-member='{invited['user_id']}']")
     card.get_by_text(words["invited"], exact=True).wait_for()
@@ -120,11 +101,11 @@ def test_a_team_is_registered_its_fresh_leader_invites_a_fresh_member_who_joins(
     mine.get_by_role("link").click()
     member.get_by_role("button", name=words["accept"]).click()
     member.locator("[data-org='members'] dd", has_text="2").wait_for()
-    assert api(member, f"/organisations/{org_id}", lang)["my_status"] == "active"
+    assert api_as(member, f"/organisations/{org_id}", lang)["my_status"] == "active"
     shot(member, f"team-joined-{lang}")
 
     leader.reload()
-    members = api(leader, f"/organisations/{org_id}/members", lang)
+    members = api_as(leader, f"/organisations/{org_id}/members", lang)
     joined = next(m for m in members["items"] if m["name"] == "顾云")
     card = leader.locator(f"[data-member='{joined['user_id']}']")
     card.get_by_text(words["active"], exact=True).wait_for()
@@ -161,11 +142,11 @@ def test_a_need_given_to_a_team_is_taken_and_filled_by_its_leader(live, phone, r
     staff = phone(*NORTH).new_page()
     sign_in(staff, riverside["worker"]["phone"])
     if lang == "en":
-        english(staff)
+        to_english(staff)
     staff.goto(f"/#/need/{need_id}")
     offered = staff.locator(f"[data-candidate-team='{org_id}']")
     offered.wait_for()
-    teams = api(staff, f"/needs/{need_id}/candidate-teams", lang)
+    teams = api_as(staff, f"/needs/{need_id}/candidate-teams", lang)
     ours = next(t for t in teams if t["organisation_id"] == org_id)
     assert offered.locator("[data-fitting]").get_attribute("data-fitting") == str(ours["fitting"]) == "2"
     offered.locator("input[name='slots']").fill("1")
@@ -176,7 +157,7 @@ def test_a_need_given_to_a_team_is_taken_and_filled_by_its_leader(live, phone, r
     leader = phone(*NORTH).new_page()
     sign_in(leader, team_leader["phone"])
     if lang == "en":
-        english(leader)
+        to_english(leader)
     leader.goto(f"/#/teams/{org_id}")
     share = leader.locator("[data-need-team]")
     share.get_by_role("button", name=words["take"]).click()
@@ -184,12 +165,12 @@ def test_a_need_given_to_a_team_is_taken_and_filled_by_its_leader(live, phone, r
     share.locator("select[name='user_id']").select_option(str(helper["id"]))
     share.get_by_role("button", name=words["assign"]).click()
     share.locator("[data-seats='1/1']").wait_for()
-    given = api(leader, f"/organisations/{org_id}/needs", lang)["items"][0]
+    given = api_as(leader, f"/organisations/{org_id}/needs", lang)["items"][0]
     assert (given["assigned"], given["slots"], [m["name"] for m in given["members"]]) == (1, 1, ["白露"])
     assert share.locator("[data-seats]").inner_text() == words["seats"].format(a=given["assigned"], s=given["slots"])
     shot(leader, f"team-took-need-{lang}")
 
     staff.reload()
     staff.locator(f"[data-given-team='{org_id}'] [data-seats='1/1']").wait_for()
-    need_now = api(staff, f"/needs/{need_id}", lang)
+    need_now = api_as(staff, f"/needs/{need_id}", lang)
     assert need_now["taken"] == 1
