@@ -23,7 +23,6 @@ from flask_wtf.csrf import generate_csrf
 
 from volunteer.accounts import privacy_page
 from volunteer.activities import page as activity_page_of, services as activities
-from volunteer.activities.routes import view as activity_view
 from volunteer.dashboards import board_page, boards
 from volunteer.errors import Forbidden, InvalidInput, language
 from volunteer.links import public_base
@@ -59,7 +58,7 @@ def register_webapp(app: Flask) -> None:
     @app.get("/a/<string:slug>")
     def activity_page(slug):
         """The public page behind an activity's short link, with its QR code (no sign-in)."""
-        return activity_page_of.response(activity_view(activities.by_slug(slug)), public_base() + f"/a/{slug}",
+        return activity_page_of.response(activities.activity_view(activities.by_slug(slug)), public_base() + f"/a/{slug}",
                                          language())
 
     @app.get("/board/community/<int:community_id>")

@@ -11,20 +11,6 @@ from volunteer.schemas import Page, ReasonArgsSchema
 bp = Blueprint("activities", __name__, description="Activities (招募) with sessions and sign-up")
 
 
-def view(activity, user=None) -> dict:
-    """An activity as the caller may see it; without `user`, the public view."""
-    shown = {"slug": activity.slug, "path": f"/a/{activity.slug}", "title": activity.title,
-             "description": activity.description, "organiser": services.organiser_name(activity),
-             "mode": activity.mode, "questions": activity.questions,
-             "skills": sorted({s.code for n in activity.sessions for s in n.skills}),
-             "sessions": services.sessions_of(activity)}
-    if user is None:
-        return shown
-    return {**shown, "id": activity.id, "grid_id": activity.grid_id, "organisation_id": activity.organisation_id,
-            "status": activity.status.value, "organises": services.organises(user, activity),
-            "my_signups": services.my_signups(user, activity.id), "created_at": activity.created_at}
-
-
 @bp.post("/activities")
 @signed_in
 @bp.arguments(schemas.ActivityCreateSchema)
@@ -33,7 +19,7 @@ def publish(args):
     """Staff of the grid, or a leader of a verified organisation serving its community,
     publish an activity with its sessions, questions and sign-up mode."""
     user = current_user()
-    return view(services.publish(user, **args), user)
+    return services.activity_view(services.publish(user, **args), user)
 
 
 @bp.get("/activities")
@@ -44,7 +30,7 @@ def list_activities(args):
     """Activities of my grids (staff) or my home community, newest first; or mine."""
     user = current_user()
     found = services.list_activities(user, **args)
-    return {**found, "items": [view(a, user) for a in found["items"]]}
+    return {**found, "items": [services.activity_view(a, user) for a in found["items"]]}
 
 
 @bp.get("/activities/<int:activity_id>")
@@ -52,7 +38,7 @@ def list_activities(args):
 @bp.response(200, schemas.ActivitySchema)
 def get_activity(activity_id):
     user = current_user()
-    return view(services.get_activity(user, activity_id), user)
+    return services.activity_view(services.get_activity(user, activity_id), user)
 
 
 @bp.get("/public/activities/<string:slug>")
@@ -60,7 +46,7 @@ def get_activity(activity_id):
 @bp.response(200, schemas.PublicActivitySchema)
 def public_activity(slug):
     """Anyone, signed in or not: the activity behind a short link, with no personal data."""
-    return view(services.by_slug(slug))
+    return services.activity_view(services.by_slug(slug))
 
 
 @bp.post("/activities/<int:activity_id>/signups")

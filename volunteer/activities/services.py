@@ -181,6 +181,20 @@ def my_signups(actor: User, activity_id: int) -> list[ActivitySignup]:
         ActivitySignup.activity_id == activity_id, ActivitySignup.user_id == actor.id).order_by(ActivitySignup.id)))
 
 
+def activity_view(activity: Activity, user: User | None = None) -> dict:
+    """An activity as the caller may see it; without `user`, the public view."""
+    shown = {"slug": activity.slug, "path": f"/a/{activity.slug}", "title": activity.title,
+             "description": activity.description, "organiser": organiser_name(activity),
+             "mode": activity.mode, "questions": activity.questions,
+             "skills": sorted({s.code for n in activity.sessions for s in n.skills}),
+             "sessions": sessions_of(activity)}
+    if user is None:
+        return shown
+    return {**shown, "id": activity.id, "grid_id": activity.grid_id, "organisation_id": activity.organisation_id,
+            "status": activity.status.value, "organises": organises(user, activity),
+            "my_signups": my_signups(user, activity.id), "created_at": activity.created_at}
+
+
 def sessions_of(activity: Activity) -> list[dict]:
     """The sessions as anyone may read them: times, rounded place, places left, status."""
     return [{"need_id": n.id, "starts_at": n.starts_at, "ends_at": n.ends_at, "place": n.public_place,
