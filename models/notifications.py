@@ -44,6 +44,8 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The request (or sweep run) that queued it, so the line logged when it is sent names it
+    request_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class PushSubscription(Base):

@@ -19,6 +19,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     ensure_secret_key(app)
+    register_logging(app)
     register_converters(app)
     register_extensions(app)
     register_blueprints(app)
@@ -43,6 +44,11 @@ def ensure_secret_key(app: Flask) -> None:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     app.config["SECRET_KEY"] = path.read_text().strip()
+
+
+def register_logging(app: Flask) -> None:
+    from volunteer import logs
+    logs.init_app(app)
 
 
 def register_converters(app: Flask) -> None:

@@ -30,6 +30,10 @@ class Config:
     PASSWORD_METHOD = os.environ.get("PASSWORD_METHOD", "scrypt")
     TOKEN_DAYS = int(os.environ.get("TOKEN_DAYS", 30))
     RUN_SCHEDULER = os.environ.get("RUN_SCHEDULER", "0") == "1"
+    # One JSON object per log line (json), or plain lines for a terminal (text); every line
+    # carries the request id, or the sweep run's id, that it belongs to.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     # Rules of the field
     # Star ladder: a preset (national 100/300/600/1000/1500 h, beijing 100/200/500/800/1000 h),

@@ -9,14 +9,14 @@ import time
 
 from flask import Flask
 
-from volunteer import clock
+from volunteer import clock, logs
 from volunteer.jobs import acting
 
 log = logging.getLogger("volunteer.jobs")
 
 
 def _run(app: Flask, name: str, sweep) -> int:
-    with app.app_context():
+    with app.app_context(), logs.working_for(logs.new_id(f"{name}:")):
         with acting.acting(name) as mine:
             if not mine:
                 return 0  # another scheduler is on it

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from models import Notification, PushSubscription, User, db
 from models.notifications import DeliveryStatus
-from volunteer import clock
+from volunteer import clock, logs
 from volunteer.errors import Conflict, InvalidInput
 from volunteer.notify.delivery import DeliveryBackend, DeliveryFailed, backend_for
 from volunteer.notify.texts import CannotRender, Message, render
@@ -39,7 +39,7 @@ def notify(user_id: int, kind: str, subject: str, dedupe_key: str | None = None,
         return None
     now = clock.now()
     note = Notification(user_id=user_id, kind=kind, subject=subject, dedupe_key=dedupe_key,
-                        params=stored,
+                        params=stored, request_id=logs.current(),
                         status=DeliveryStatus.pending, attempts=0, created_at=now,
                         next_attempt_at=now)
     db.session.add(note)
@@ -147,7 +147,8 @@ def _deliver_one(note_id: int, now: datetime, backend: DeliveryBackend) -> bool:
         db.session.commit()
         return False
     try:
-        backend.deliver(note, message)
+        with logs.working_for(note.request_id):
+            backend.deliver(note, message)
     except DeliveryFailed as error:
         note.last_error = str(error)[:1000]
         if note.attempts >= MAX_ATTEMPTS:
@@ -159,5 +160,9 @@ def _deliver_one(note_id: int, now: datetime, backend: DeliveryBackend) -> bool:
         db.session.commit()
         return False
     note.status, note.sent_at = DeliveryStatus.sent, now
+    told = {"notification_id": note_id, "kind": note.kind, "user_id": note.user_id, "sweep": logs.current()}
+    cause = note.request_id
     db.session.commit()
+    with logs.working_for(cause):
+        log.info("notification %s sent", note_id, extra=told)
     return True
