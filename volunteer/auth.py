@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from models import ApiToken, User, db
 from volunteer import clock
@@ -30,7 +31,9 @@ def issue_token(user: User) -> str:
 
 
 def _live_token(raw: str) -> ApiToken | None:
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    # One statement for the token, its user and their roles: every signed-in request pays for it.
+    token = db.session.scalars(select(ApiToken).where(ApiToken.token_hash == hash_token(raw))
+                               .options(joinedload(ApiToken.user).joinedload(User.roles))).unique().one_or_none()
     if token is None or token.revoked or token.expires_at <= clock.now() or not token.user.active:
         return None
     return token

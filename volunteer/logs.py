@@ -21,6 +21,7 @@ from sqlalchemy import inspect as sa_inspect
 HEADER = "X-Request-Id"
 SANE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
+RENAMED = dict(asctime="time", levelname="level", name="logger")
 
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 log = logging.getLogger("volunteer.requests")
@@ -69,8 +70,7 @@ def _stamp_records() -> None:
 
 def formatter(kind: str) -> logging.Formatter:
     if kind == "json":
-        return JsonFormatter(FIELDS, rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-                             json_ensure_ascii=False)
+        return JsonFormatter(FIELDS, rename_fields=RENAMED, json_ensure_ascii=False)
     return logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
 

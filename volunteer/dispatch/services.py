@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import lazyload
 
 from models import Assignment, Need, OfferPause, ServiceRecord, SocialWorkerProfile, User, VolunteerProfile, db
 from models.assignments import AssignmentSource, AssignmentStatus
@@ -349,7 +350,8 @@ def offer_board(actor: User, need_id: int) -> tuple[Need, dict, list[tuple[Assig
 
 def nearby_needs(user: User, order: str, page: int, per_page: int) -> tuple[int, list[tuple[Need, float]]]:
     """Open needs near my home that I qualify for; (total, one page of (need, metres))."""
-    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id)
+                                .options(lazyload("*")))  # its skills are read in the query below
     if profile is None:
         raise InvalidInput("not_a_volunteer")
     if profile.status != VolunteerStatus.verified:

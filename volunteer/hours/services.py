@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from models import (
-    Grid, HoursEntry, Need, PointsTransfer, ServiceRecord, StarAward, User, VolunteerProfile, db,
+    Grid, HoursEntry, Need, PointsBalance, PointsTransfer, ServiceRecord, StarAward, User, VolunteerProfile, db,
 )
 from models.records import RECORD_MOVES, RecordStatus
 from models.rewards import Overdrawn
@@ -175,13 +175,21 @@ def records_to_confirm(actor: User, status: RecordStatus, page: int = 1, per_pag
 
 
 def summary(user: User) -> dict:
-    hours = total_hours(user.id)
-    profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
-    pending = db.session.scalar(select(func.count()).select_from(ServiceRecord).where(
-        ServiceRecord.volunteer_id == user.id, ServiceRecord.status == RecordStatus.pending))
+    """Hours, stars, points and records waiting, in one statement: the volunteer's home screen
+    asks for it on every visit. Points are the cached balance, which moves in the same flush
+    as every ledger line (models/rewards.py)."""
+    row = db.session.execute(select(
+        select(func.sum(HoursEntry.hours)).where(HoursEntry.volunteer_id == user.id).scalar_subquery(),
+        select(VolunteerProfile.star_level).where(VolunteerProfile.user_id == user.id).scalar_subquery(),
+        select(func.count()).select_from(ServiceRecord).where(
+            ServiceRecord.volunteer_id == user.id, ServiceRecord.status == RecordStatus.pending).scalar_subquery(),
+        select(PointsBalance.balance).where(PointsBalance.account == user_account(user.id)).scalar_subquery(),
+    )).one()
+    total, star_level, pending, points = row
+    hours = Decimal(total or 0).quantize(Decimal("0.01"))
     steps = configured_ladder()
-    level = profile.star_level if profile else 0
+    level = star_level or 0
     return {"hours": hours, "star_level": level,
-            "eligible_star_level": rules.eligible_level(hours, level, steps) if profile else None,
+            "eligible_star_level": rules.eligible_level(hours, level, steps) if star_level is not None else None,
             "next_star_hours": rules.next_threshold(hours, steps),
-            "points": points_balance(user_account(user.id)), "pending_records": pending}
+            "points": int(points or 0), "pending_records": pending}

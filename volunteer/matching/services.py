@@ -235,21 +235,23 @@ def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[i
 
 def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, dict]]:
     """Candidates for a social worker to pick from, each with what the list shows of them
-    (name, home grid, stars, skill codes), read in two queries."""
+    (name, home grid, stars, skill codes), read in one query (a row per skill held)."""
     matches = find_candidates(need, limit)
     if not matches:
         return []
     ids = [m.volunteer_id for m in matches]
-    p, u = VolunteerProfile.__table__, User.__table__
-    shown = {row.id: {"name": row.name, "home_grid_id": row.home_grid_id, "star_level": row.star_level,
-                      "skills": []}
-             for row in db.session.execute(select(p.c.id, u.c.name, p.c.home_grid_id, p.c.star_level)
-                                           .join(u, u.c.id == p.c.user_id).where(p.c.id.in_(ids)))}
-    for vid, code in db.session.execute(
-            select(volunteer_skills.c.volunteer_id, Skill.__table__.c.code)
-            .join(Skill.__table__, Skill.__table__.c.id == volunteer_skills.c.skill_id)
-            .where(volunteer_skills.c.volunteer_id.in_(ids)).order_by(Skill.__table__.c.id)):
-        shown[vid]["skills"].append(code)
+    p, u, s = VolunteerProfile.__table__, User.__table__, Skill.__table__
+    shown = {}
+    for row in db.session.execute(
+            select(p.c.id, u.c.name, p.c.home_grid_id, p.c.star_level, s.c.code)
+            .join(u, u.c.id == p.c.user_id)
+            .outerjoin(volunteer_skills, volunteer_skills.c.volunteer_id == p.c.id)
+            .outerjoin(s, s.c.id == volunteer_skills.c.skill_id)
+            .where(p.c.id.in_(ids)).order_by(p.c.id, s.c.id)):
+        one = shown.setdefault(row.id, {"name": row.name, "home_grid_id": row.home_grid_id,
+                                        "star_level": row.star_level, "skills": []})
+        if row.code is not None:
+            one["skills"].append(row.code)
     return [(m, shown[m.volunteer_id]) for m in matches]
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from models import (
     Feedback, Grid, HelpRequest, Need, NeedServedGroup, Role, SocialWorkerProfile, User, VolunteerProfile, db,
@@ -228,7 +229,9 @@ def build_need(actor: User, grid: Grid, title: str, skills: list[str], starts_at
 
 
 def get_need(need_id: int) -> Need:
-    need = db.session.get(Need, need_id)
+    """The need with its grid, skills and served groups, in one statement."""
+    need = db.session.scalars(select(Need).where(Need.id == need_id).options(
+        joinedload(Need.grid), joinedload(Need.skills), joinedload(Need.served))).unique().one_or_none()
     if need is None:
         raise NotFound()
     return need
