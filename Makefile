@@ -5,6 +5,8 @@
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
 # make weight - the volunteer's first screen in headless chromium on slow 3G: KB and seconds
 # make bench - the matching benchmark (1M volunteers; BENCH_VOLUNTEERS=..., BENCH_DATABASE_URL=...)
+# make load  - Locust against gunicorn + PostgreSQL on a city's data (LOAD_DATABASE_URL, LOAD_USERS=...):
+#              bench/out/load.json
 # make fuzz  - Schemathesis over the whole OpenAPI with more examples (FUZZ_EXAMPLES, default 200)
 #              than the 30 per operation and role make test runs
 
@@ -20,7 +22,7 @@ CHROMIUM := /usr/bin/chromium
 # a Tuesday just past local midnight and a Saturday just before it (Asia/Shanghai).
 TEST_CLOCKS ?= 2026-12-01T00:30+08:00 2026-12-05T23:30+08:00
 
-.PHONY: run test serve bench install install-dev migrate seed clean weight fuzz
+.PHONY: run test serve bench load install install-dev migrate seed clean weight fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,5 +81,15 @@ weight: install-dev
 bench: install-dev
 	$(BIN)/python bench/matching.py
 
+LOAD_VENV := .venv-load
+
+$(LOAD_VENV)/.done: bench/requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet -r bench/requirements-load.txt
+	touch $@
+
+load: install-dev $(LOAD_VENV)/.done
+	LOCUST=$(LOAD_VENV)/bin/locust $(BIN)/python bench/load.py
+
 clean:
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) $(LOAD_VENV) instance

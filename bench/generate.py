@@ -41,18 +41,18 @@ class Volunteer:
     ready: bool  # verified and on duty
 
 
-def place(rng: random.Random) -> tuple[float, float]:
-    name, lat, lng, _ = rng.choices(CITIES, weights=[c[3] for c in CITIES])[0]
+def place(rng: random.Random, cities=CITIES) -> tuple[float, float]:
+    name, lat, lng, _ = rng.choices(cities, weights=[c[3] for c in cities])[0]
     sigma_km = 5.0 if rng.random() < 0.75 else 25.0  # city core, or out in the counties
     dlat = rng.gauss(0, sigma_km) / KM_PER_DEG
     dlng = rng.gauss(0, sigma_km) / (KM_PER_DEG * math.cos(math.radians(lat)))
     return lat + dlat, lng + dlng
 
 
-def volunteers(count: int, skill_ids: list[int], seed: int = 7):
+def volunteers(count: int, skill_ids: list[int], seed: int = 7, cities=CITIES):
     rng = random.Random(seed)
     for n in range(count):
-        lat, lng = place(rng)
+        lat, lng = place(rng, cities)
         skills = tuple(sorted(rng.sample(skill_ids, rng.choices((1, 2, 3, 4), (35, 35, 20, 10))[0])))
         (start, end), = rng.choices([w for w, _ in WINDOWS], weights=[p for _, p in WINDOWS])
         days = sorted(rng.sample(range(7), 3))
@@ -86,22 +86,23 @@ class Loaded:
 
 
 def load(connection, count: int, skill_ids: list[int], seed: int = 7, home_grid_id=None,
-         index: bool = True) -> Loaded:
-    """Write `count` volunteers (users, profiles, skills, windows, search rows).
+         index: bool = True, cities=CITIES, people=None, phone_prefix: str = "19") -> Loaded:
+    """Write `count` volunteers (users, their role, profiles, skills, windows, search rows), or `people`.
 
     Ids continue after the largest ones present, so this may run beside other data.
     """
-    people = list(volunteers(count, skill_ids, seed))
+    people = list(volunteers(count, skill_ids, seed, cities)) if people is None else people
     first_user = (connection.scalar(select(func.max(User.id))) or 0) + 1
     first_profile = (connection.scalar(select(func.max(VolunteerProfile.id))) or 0) + 1
     write = _writer(connection)
     created = "2026-01-01 00:00:00"
     write("users", ("id", "phone", "name", "password_hash", "active", "created_at"),
-          ((first_user + v.n, f"19{v.n:09d}", f"志愿者{v.n}", "!", True, created) for v in people))
+          ((first_user + v.n, f"{phone_prefix}{v.n:09d}", f"志愿者{v.n}", "!", True, created) for v in people))
     write("volunteer_profiles", ("id", "user_id", "home_grid_id", "lat", "lng", "service_radius_m",
                                  "status", "on_duty", "star_level"),
           ((first_profile + v.n, first_user + v.n, home_grid_id, v.lat, v.lng, v.radius_m,
             "verified" if v.ready else "pending", True, 0) for v in people))
+    write("user_roles", ("user_id", "role"), ((first_user + v.n, "volunteer") for v in people))
     write("volunteer_skills", ("volunteer_id", "skill_id"),
           ((first_profile + v.n, s) for v in people for s in v.skill_ids))
     write("availability", ("volunteer_id", "weekday", "start_minute", "end_minute"),
@@ -115,6 +116,7 @@ def load(connection, count: int, skill_ids: list[int], seed: int = 7, home_grid_
             write("volunteer_search", columns, (tuple(r[c] for c in columns) for r in rows))
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))")
-        connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('volunteer_profiles', 'id'), "
-                                   "(SELECT max(id) FROM volunteer_profiles))")
+        for table in ("volunteer_profiles", "user_roles"):
+            connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                       f"(SELECT max(id) FROM {table}))")
     return Loaded(people, first_user, first_profile)
