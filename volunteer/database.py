@@ -15,6 +15,7 @@ request that keeps them lets the next request on that connection skip planning i
 from flask import Flask, has_request_context, request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -71,7 +72,14 @@ def init_app(app: Flask) -> None:
 def _end_read_request(error: BaseException | None) -> None:
     if error is None and request.method in READ_METHODS:
         from volunteer.extensions import db
-        end_read(db.session())
+        try:
+            end_read(db.session())
+        except DBAPIError as lost:
+            # The answer is made; the database dropped the connection before the read's
+            # transaction ended, which ends it as well. The pool replaces the connection.
+            if not lost.connection_invalidated:
+                raise
+            db.session.rollback()
 
 
 def end_read(session: Session) -> str | None:

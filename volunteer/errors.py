@@ -136,6 +136,19 @@ def register_error_handlers(app):
     def handle_service_error(error: ServiceError):
         return error_body(error.code, error.fields, **error.params), error.status
 
+    from sqlalchemy.exc import DBAPIError
+
+    @app.errorhandler(DBAPIError)
+    def handle_lost_connection(error: DBAPIError):
+        """The database dropped this request's connection mid-statement (a restart, a
+        failover, pg_terminate_backend): nothing it did was committed, and the pool replaces
+        the connection, so the same request sent again is answered. Anything else is a 500."""
+        if not error.connection_invalidated:
+            raise error
+        from volunteer.extensions import db
+        db.session.rollback()
+        return error_body("database_unavailable"), 503, {"Retry-After": "1"}
+
     @app.errorhandler(ma.ValidationError)
     def handle_validation_error(error: ma.ValidationError):
         return error_body("validation_failed", error.normalized_messages()), 422

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Too many attempts; locked for now. Try again in {minutes} min (at {until})."),
     "too_many_requests": ("请求过于频繁，请稍后再试。", "Too many requests; try again later."),
     "internal_error": ("服务器出错，请稍后再试。", "Server error; please try again later."),
+    "database_unavailable": ("与数据库的连接刚刚中断，请再试一次。", "The database connection dropped just now; please try again."),
     "public_base_url_unset": ("系统尚未设置对外网址（PUBLIC_BASE_URL），暂时无法打印证明，请联系管理员。",
                               "The service's public address (PUBLIC_BASE_URL) is not set yet, so nothing can be printed; tell the administrator."),
     "http_error": ("请求无法完成。", "The request could not be completed."),
