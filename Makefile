@@ -5,6 +5,7 @@
 # make serve - gunicorn workers on DATABASE_URL (run `flask jobs run` once beside them)
 # make weight - the volunteer's first screen in headless chromium on slow 3G: KB and seconds
 # make bench - the matching benchmark (1M volunteers; BENCH_VOLUNTEERS=..., BENCH_DATABASE_URL=...)
+# make bench-province - the candidate query at 5M volunteers on PostgreSQL only
 # make load  - Locust against gunicorn + PostgreSQL on a city's data (LOAD_DATABASE_URL, LOAD_USERS=...):
 #              bench/out/load.json
 # make fuzz  - Schemathesis over the whole OpenAPI with more examples (FUZZ_EXAMPLES, default 200)
@@ -22,7 +23,7 @@ CHROMIUM := /usr/bin/chromium
 # a Tuesday just past local midnight and a Saturday just before it (Asia/Shanghai).
 TEST_CLOCKS ?= 2026-12-01T00:30+08:00 2026-12-05T23:30+08:00
 
-.PHONY: run test serve bench load install install-dev migrate seed clean weight fuzz
+.PHONY: run test serve bench bench-province load install install-dev migrate seed clean weight fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +81,11 @@ weight: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/matching.py
+
+BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+bench-province: install-dev
+	BENCH_VOLUNTEERS=$${BENCH_VOLUNTEERS:-5000000} BENCH_SQLITE=0 BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) \
+		$(BIN)/python bench/matching.py
 
 LOAD_VENV := .venv-load
 

@@ -7,7 +7,8 @@ BENCH_QUERIES candidate queries (5 km, top 20, one random skill): the index quer
 the whole candidate service find_candidates (weekly windows, slots held, record, score),
 the same code as GET /needs/{id}/candidates; the same at 100k volunteers, the full HTTP
 request, and a batch of BENCH_BATCH needs planned against a nearest-first pass.
-Prints one table and writes bench/out/matching.json.
+Prints one table and writes bench/out/matching.json. BENCH_SQLITE=0 measures PostgreSQL
+only (`make bench-province`: 5,000,000 volunteers, bench/out/matching-5000000.json).
 """
 import json
 import math
@@ -48,8 +49,10 @@ QUERIES = int(os.environ.get("BENCH_QUERIES", 500))
 BRUTE = int(os.environ.get("BENCH_BRUTE", 20))
 HTTP = int(os.environ.get("BENCH_HTTP", 200))
 BATCH = int(os.environ.get("BENCH_BATCH", 500))
+ON_SQLITE = os.environ.get("BENCH_SQLITE", "1") == "1"
 RADIUS_M, TOP = 5000, 20
-OUT = Path(__file__).resolve().parent / "out" / "matching.json"
+OUT = Path(__file__).resolve().parent / "out" / (
+    "matching.json" if os.environ.get("BENCH_SQLITE", "1") == "1" else f"matching-{VOLUNTEERS}.json")
 
 
 def percentile(values, q):
@@ -275,6 +278,40 @@ def run_batch(app, world, loaded):
 
 def main():
     result = {"volunteers": VOLUNTEERS, "queries": QUERIES}
+    if ON_SQLITE:
+        on_sqlite(result)
+    result["postgresql"] = {"p50_ms": None, "p99_ms": None, "find_candidates": {"p50_ms": None, "p99_ms": None}}
+    server = os.environ.get("BENCH_DATABASE_URL")
+    if server:
+        url, drop = postgres_database(server, prefix="volunteer_bench")
+        try:
+            print(f"PostgreSQL, {VOLUNTEERS:,} volunteers", flush=True)
+            pg_app, pg_world, pg_loaded = build(url, VOLUNTEERS)
+            pg_needs = sample_needs(pg_loaded, pg_world, QUERIES, seed=1)
+            result["postgresql"] = measure(pg_app, pg_needs, sample_needs(pg_loaded, pg_world, QUERIES, seed=3))
+            with pg_app.app_context():
+                result["postgresql"]["sizes"] = table_sizes()
+                db.engine.dispose()
+        finally:
+            drop()
+    report(result)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"wrote {OUT}")
+
+
+def table_sizes() -> dict:
+    """Rows and on-disk size (with indexes) of the tables that grow with volunteers."""
+    sizes = {}
+    for table in ("users", "volunteer_profiles", "volunteer_skills", "availability", "volunteer_search"):
+        rows, size = db.session.execute(text(
+            f"SELECT count(*), pg_total_relation_size('{table}') FROM {table}")).one()
+        sizes[table] = {"rows": rows, "mb": round(size / 2 ** 20)}
+    db.session.rollback()
+    return sizes
+
+
+def on_sqlite(result: dict) -> None:
     with tempfile.TemporaryDirectory(prefix="volunteer-bench-") as tmp:
         print(f"SQLite, {VOLUNTEERS:,} volunteers", flush=True)
         app, world, loaded = build(f"sqlite:///{tmp}/bench.db", VOLUNTEERS)
@@ -298,24 +335,6 @@ def main():
         with small_app.app_context():
             db.engine.dispose()
 
-    result["postgresql"] = {"p50_ms": None, "p99_ms": None, "find_candidates": {"p50_ms": None, "p99_ms": None}}
-    server = os.environ.get("BENCH_DATABASE_URL")
-    if server:
-        url, drop = postgres_database(server, prefix="volunteer_bench")
-        try:
-            print(f"PostgreSQL, {VOLUNTEERS:,} volunteers", flush=True)
-            pg_app, pg_world, pg_loaded = build(url, VOLUNTEERS)
-            pg_needs = sample_needs(pg_loaded, pg_world, QUERIES, seed=1)
-            result["postgresql"] = measure(pg_app, pg_needs, sample_needs(pg_loaded, pg_world, QUERIES, seed=3))
-            with pg_app.app_context():
-                db.engine.dispose()
-        finally:
-            drop()
-    report(result)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    print(f"wrote {OUT}")
-
 
 def report(r):
     def row(name, d, extra=""):
@@ -327,6 +346,12 @@ def report(r):
     print(f"Matching, {r['volunteers']:,} volunteers, {r['queries']} queries: 5 km, top {TOP}, one skill")
     print(f"{'':<44}{'p50 ms':>10}{'p99 ms':>10}")
     pg = "" if r["postgresql"]["p50_ms"] is not None else "(set BENCH_DATABASE_URL)"
+    if "sqlite" not in r:
+        row("candidate query on PostgreSQL", r["postgresql"], pg)
+        row("find_candidates on PostgreSQL", r["postgresql"]["find_candidates"], pg)
+        for table, size in r["postgresql"].get("sizes", {}).items():
+            print(f"  {table:<24}{size['rows']:>12,} rows {size['mb']:>8,} MB")
+        return
     row("candidate query on SQLite", r["sqlite"])
     row("candidate query on PostgreSQL", r["postgresql"], pg)
     row(f"candidate query on SQLite, {r['sqlite_100k']['volunteers']:,}", r["sqlite_100k"],
