@@ -8,11 +8,13 @@ happening now, the rest over the coming week. It serves the app with gunicorn
 (LOAD_WORKERS sync workers, default 4) and one `flask jobs run` beside it, as a deployment
 does, and drives it with Locust (bench/locustfile.py), headless and bounded in time:
 
-1. a bare endpoint and the candidates endpoint alone, with no waiting: their throughput,
-   and the ratio of the two;
+1. a bare endpoint (liveness), a signed-in one that does almost nothing (the unread
+   count) and the candidates endpoint, each alone with no waiting: their throughput, and
+   the ratio of candidates to bare;
 2. the mix of people (70% volunteers, 20% social workers, 10% residents) at LOAD_USERS
    concurrent users (default 200), each waiting 1-3 s between actions, for LOAD_SECONDS
-   (default 60): req/s, p50/p95/p99 per endpoint, errors;
+   (default 60) counted from when all have arrived (over 10 s): req/s, p50/p95/p99 per
+   endpoint, errors;
 3. the saturation point: the same mix with no waiting at rising user counts, and the
    req/s at which the p99 crosses 200 ms.
 
@@ -59,6 +61,7 @@ STEPS = [int(n) for n in os.environ.get("LOAD_SATURATION_USERS", "4 8 16 32 64")
 STEP_SECONDS = int(os.environ.get("LOAD_STEP_SECONDS", 20))
 TARGET_P99_MS = 200
 WARM_USERS, WARM_SECONDS = 20, 15
+RAMP_S = 10  # seconds over which a run's users arrive, before its figures count
 ZHENGZHOU = [("郑州", 34.7466, 113.6253, 12.8)]
 COMMUNITIES, GRIDS_EACH, WORKERS_EACH, RESIDENTS = 20, 5, 2, 300
 OUT = Path(__file__).resolve().parent / "out" / "load.json"
@@ -248,10 +251,12 @@ class Locust:
         prefix = self.logs / label
         env = {**os.environ, "LOAD_PEOPLE": str(self.people_file), "LOAD_WAIT": "1" if wait else "0",
                "LOAD_FIRST_ACCOUNT": str(self.accounts_used)}
-        spawn = max(users * 10 / seconds, 1)  # everyone has arrived after the first tenth of the run
+        # Everyone arrives over RAMP_S; the figures count from when all are there
+        # (--reset-stats), for `seconds`.
         subprocess.run([LOCUST, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                        "--host", self.base, "-u", str(users), "-r", f"{spawn:g}",
-                        "-t", f"{seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+                        "--host", self.base, "-u", str(users), "-r", f"{max(users / RAMP_S, 1):g}",
+                        "-t", f"{seconds + RAMP_S}s", "--reset-stats", "--csv", str(prefix), "--only-summary",
+                        "--stop-timeout", "10",
                         "--loglevel", "WARNING", *classes],
                        cwd=ROOT, env=env, stdout=open(f"{prefix}.log", "w"), stderr=subprocess.STDOUT, check=False)
         if "Volunteer" in classes:
@@ -295,6 +300,7 @@ def main():
         # that has been answering for a while.
         locust.run("warm-up", ["Volunteer", "SocialWorker", "Resident"], WARM_USERS, WARM_SECONDS, wait=True)
         bare = locust.run("bare", ["Bare"], ALONE_USERS, ALONE_SECONDS, wait=False)
+        signed_in = locust.run("signed-in", ["SignedInBare"], ALONE_USERS, ALONE_SECONDS, wait=False)
         alone = locust.run("candidates", ["CandidatesAlone"], ALONE_USERS, ALONE_SECONDS, wait=False)
         mix = locust.run("mix", ["Volunteer", "SocialWorker", "Resident"], USERS, SECONDS, wait=True)
         steps = []
@@ -306,14 +312,14 @@ def main():
     finally:
         stop(processes)
         drop()
-    result = summarise(city, bare, alone, mix, steps)
+    result = summarise(city, bare, signed_in, alone, mix, steps)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     show(result)
     print(f"\nwritten to {OUT}")
 
 
-def summarise(city, bare, alone, mix, steps) -> dict:
+def summarise(city, bare, signed_in, alone, mix, steps) -> dict:
     under = [s for s in steps if s["p99_ms"] is not None and s["p99_ms"] <= TARGET_P99_MS]
     over = [s for s in steps if s["p99_ms"] is not None and s["p99_ms"] > TARGET_P99_MS]
     p99s = [e["p99_ms"] for e in mix["endpoints"].values() if e["p99_ms"] is not None]
@@ -325,7 +331,10 @@ def summarise(city, bare, alone, mix, steps) -> dict:
         "p99_ms_all": mix["total"]["p99_ms"],
         "bare_rps": bare_rps, "candidates_rps": candidates_rps,
         "candidates_vs_bare": round(candidates_rps / bare_rps, 3) if bare_rps else None,
-        "alone_errors": bare["total"]["errors"] + alone["total"]["errors"],
+        "signed_in_bare_rps": signed_in["total"]["rps"],
+        "candidates_vs_signed_in_bare": round(candidates_rps / signed_in["total"]["rps"], 3)
+        if signed_in["total"]["rps"] else None,
+        "alone_errors": bare["total"]["errors"] + signed_in["total"]["errors"] + alone["total"]["errors"],
         "endpoints": mix["endpoints"],
         "saturation": {"steps": steps, "target_p99_ms": TARGET_P99_MS,
                        "rps_within_target": max((s["rps"] for s in under), default=None),
@@ -345,6 +354,8 @@ def show(result):
           f"(target <= {TARGET_P99_MS})")
     print(f"bare endpoint {result['bare_rps']} req/s, candidates alone {result['candidates_rps']} req/s: "
           f"ratio {result['candidates_vs_bare']} (target >= 0.5)")
+    print(f"a signed-in bare endpoint (unread count) {result['signed_in_bare_rps']} req/s: candidates at "
+          f"{result['candidates_vs_signed_in_bare']} of it; errors in these runs: {result['alone_errors']}")
     print("saturation (no waiting): " + ", ".join(
         f"{s['users']} users {s['rps']} req/s p99 {s['p99_ms']} ms" for s in result["saturation"]["steps"]))
     print(f"  highest req/s with p99 <= {TARGET_P99_MS} ms: {result['saturation']['rps_within_target']}")

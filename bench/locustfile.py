@@ -154,6 +154,16 @@ class Bare(FastHttpUser):
         self.client.get("/api/v1/health", name="GET /health")
 
 
+class SignedInBare(Person):
+    """A signed-in endpoint that does almost nothing: the unread count of a social worker."""
+    kind = "social_workers"
+    wait_time = constant(0)
+
+    @task
+    def unread(self):
+        self.get("/api/v1/me/notifications/unread-count", "GET /me/notifications/unread-count")
+
+
 class CandidatesAlone(Person):
     """The candidates endpoint alone, with no waiting."""
     kind = "social_workers"
