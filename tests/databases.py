@@ -19,3 +19,14 @@ def postgres_database(server_url: str, prefix: str = "volunteer_test"):
         admin.dispose()
 
     return url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def terminate_backends(url: str) -> int:
+    """End every other connection to the database at `url`, as an operator or a failover
+    would; how many were ended."""
+    killer = create_engine(url)
+    with killer.connect() as conn:
+        killed = conn.scalar(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                  "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    killer.dispose()
+    return killed

@@ -20,6 +20,7 @@ from models import Assignment, AuditEvent, IdempotencyRecord, Need, ServiceRecor
 from models.assignments import AssignmentSource, AssignmentStatus
 from models.needs import NeedStatus, Urgency
 from tests.conftest import CENTRE
+from tests.databases import terminate_backends
 from tests.e2e.server import free_port, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,12 +241,7 @@ def test_every_database_connection_terminated_mid_load_recovers_with_no_5xx_afte
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     terminated_at, killed = time.monotonic(), 0
     if url.startswith("postgresql"):
-        from sqlalchemy import create_engine, text
-        killer = create_engine(url)
-        with killer.connect() as conn:
-            killed = conn.scalar(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                      "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-        killer.dispose()
+        killed = terminate_backends(url)
     ended = time.monotonic()
     for t in threads:
         t.join()
