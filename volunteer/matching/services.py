@@ -84,6 +84,19 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
     their record (search_index.nearest with `_with_history`); certificates and
     social-worker specialties are read only when some candidate has them to read.
     """
+    return [match for match, _ in _candidates(need, limit, _with_history)]
+
+
+def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, dict]]:
+    """Candidates for a social worker to pick from, each with what the list shows of them
+    (name, home grid, stars, skill codes), read in the same statement (`_shown`)."""
+    return [(match, {"name": row.name, "home_grid_id": row.home_grid_id, "star_level": row.star_level,
+                     "skills": sorted(row.skill_codes.split(",")) if row.skill_codes else []})
+            for match, row in _candidates(need, limit, _shown)]
+
+
+def _candidates(need: Need, limit: int | None, extend) -> list[tuple[Match, tuple]]:
+    """find_candidates, each with its search row as `extend` widened it."""
     limit = limit or current_app.config["CANDIDATE_LIMIT"]
     pool = max(limit, math.ceil(limit * current_app.config["CANDIDATE_POOL_FACTOR"]))
     facts = need_facts(need)
@@ -92,7 +105,7 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
     min_rank = max(facts.min_licence_rank, 1 if facts.needs_social_worker else 0)
     hits = search_index.nearest(
         db.session.connection(), Point(need.lat, need.lng), need.radius_m, sorted(facts.skill_ids), min_rank,
-        free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=_with_history,
+        free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=extend,
         params={**_need_values(need), "need_grid": need.grid_id or 0, "since": clock.now() - RECENT},
         first_batch=pool + 5)
     eligible: list[tuple[search_index.Hit, History]] = []
@@ -160,6 +173,17 @@ def _with_history(top):
             .order_by(top.c.d2))
 
 
+def _shown(top):
+    """`_with_history`, with what the candidate list shows of each: name, stars and the
+    codes of every skill held (comma-separated)."""
+    p, u, s = VolunteerProfile.__table__, User.__table__, Skill.__table__
+    codes = (select(func.aggregate_strings(s.c.code, ","))
+             .join(volunteer_skills, volunteer_skills.c.skill_id == s.c.id)
+             .where(volunteer_skills.c.volunteer_id == top.c.volunteer_id).scalar_subquery())
+    return (_with_history(top).add_columns(u.c.name, p.c.star_level, codes.label("skill_codes"))
+            .join(p, p.c.id == top.c.volunteer_id).join(u, u.c.id == top.c.user_id))
+
+
 def _history_of(row) -> History:
     busy = (search_index.as_utc(row.busy_from), search_index.as_utc(row.busy_to))
     return History(busy=(busy,) if busy[0] is not None else (),
@@ -202,7 +226,7 @@ def _facts_of(hit: search_index.Hit, h: History, need: rules.NeedFacts,
         busy=h.busy, licence_rank=hit.licence_rank, certified_skill_ids=certified)
 
 
-def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
+def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[tuple[Match, tuple]]:
     w = weights()
     matches = []
     for hit, h in eligible:
@@ -213,9 +237,9 @@ def _ranked(need: Need, facts: rules.NeedFacts, eligible) -> list[Match]:
             recent_hours=h.recent_hours, completed=h.completed, no_shows=h.no_shows,
             late_withdrawals=h.late_withdrawals,
             same_grid=hit.home_grid_id == need.grid_id, same_community=h.same_community), w)
-        matches.append(Match(hit.volunteer_id, hit.user_id, hit.distance_m, hit.licence_rank > 0,
-                             scored.score, scored.parts))
-    matches.sort(key=lambda m: (-m.score, m.distance_m, m.user_id))
+        matches.append((Match(hit.volunteer_id, hit.user_id, hit.distance_m, hit.licence_rank > 0,
+                              scored.score, scored.parts), hit.row))
+    matches.sort(key=lambda pair: (-pair[0].score, pair[0].distance_m, pair[0].user_id))
     return matches
 
 
@@ -231,28 +255,6 @@ def certified_skills(volunteer_ids: list[int], facts: rules.NeedFacts) -> dict[i
         if rules.certificate_valid(issued, expires, facts.starts_local, facts.ends_local):
             found.setdefault(vid, set()).add(skill_id)
     return {vid: frozenset(skills) for vid, skills in found.items()}
-
-
-def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, dict]]:
-    """Candidates for a social worker to pick from, each with what the list shows of them
-    (name, home grid, stars, skill codes), read in one query (a row per skill held)."""
-    matches = find_candidates(need, limit)
-    if not matches:
-        return []
-    ids = [m.volunteer_id for m in matches]
-    p, u, s = VolunteerProfile.__table__, User.__table__, Skill.__table__
-    shown = {}
-    for row in db.session.execute(
-            select(p.c.id, u.c.name, p.c.home_grid_id, p.c.star_level, s.c.code)
-            .join(u, u.c.id == p.c.user_id)
-            .outerjoin(volunteer_skills, volunteer_skills.c.volunteer_id == p.c.id)
-            .outerjoin(s, s.c.id == volunteer_skills.c.skill_id)
-            .where(p.c.id.in_(ids)).order_by(p.c.id, s.c.id)):
-        one = shown.setdefault(row.id, {"name": row.name, "home_grid_id": row.home_grid_id,
-                                        "star_level": row.star_level, "skills": []})
-        if row.code is not None:
-            one["skills"].append(row.code)
-    return [(m, shown[m.volunteer_id]) for m in matches]
 
 
 def licence_rank_of(user_id: int) -> int:
