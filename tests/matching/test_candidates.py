@@ -1,5 +1,7 @@
 """Candidates: every required skill, within both radii, available, nearest first."""
-from models import Role
+from sqlalchemy import select
+
+from models import Role, VolunteerProfile, db
 from tests.conftest import iso, tomorrow_at
 from tests.helpers import at_place, post_need
 from volunteer import clock
@@ -117,3 +119,17 @@ def test_only_staff_of_the_grid_see_candidates(client, world, place):
     assert client.get(f"/api/v1/needs/{need['id']}/candidates", headers=outsider["headers"]).status_code == 403
     assert client.get(f"/api/v1/needs/{need['id']}/candidates", headers=v["headers"]).status_code == 403
     assert client.get(f"/api/v1/needs/{need['id']}/candidates", headers=place["manager"]["headers"]).status_code == 200
+
+
+def test_each_candidate_shows_name_home_grid_stars_and_every_skill_held(client, world, place):
+    v = world.volunteer(place["grid_id"], offset_m=(300, 0), name="周杰",
+                        skills=("shopping_errands", "elder_daily_care", "cleaning"))
+    with world.ctx():
+        profile = db.session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == v["id"]))
+        profile.star_level = 2
+        db.session.commit()
+    need = post_need(client, place)  # asks for elder_daily_care only
+    [shown] = _candidates(client, place, need)
+    assert (shown["user_id"], shown["name"], shown["home_grid_id"], shown["star_level"]) == (
+        v["id"], "周杰", place["grid_id"], 2)
+    assert shown["skills"] == ["cleaning", "elder_daily_care", "shopping_errands"]  # in code order
