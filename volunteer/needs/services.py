@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -228,10 +228,14 @@ def build_need(actor: User, grid: Grid, title: str, skills: list[str], starts_at
     return need
 
 
+# Built once, as volunteer.auth's token lookup: its cache key is kept, not worked out again.
+_NEED_WITH_GRID = select(Need).where(Need.id == bindparam("need_id")).options(
+    joinedload(Need.grid), joinedload(Need.skills), joinedload(Need.served))
+
+
 def get_need(need_id: int) -> Need:
     """The need with its grid, skills and served groups, in one statement."""
-    need = db.session.scalars(select(Need).where(Need.id == need_id).options(
-        joinedload(Need.grid), joinedload(Need.skills), joinedload(Need.served))).unique().one_or_none()
+    need = db.session.scalars(_NEED_WITH_GRID, {"need_id": need_id}).unique().one_or_none()
     if need is None:
         raise NotFound()
     return need
