@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from models import User, VolunteerProfile
+from models import Skill, User, VolunteerProfile
 from volunteer.matching.search_index import entry
 
 # (city, lat, lng, people in millions) — WGS-84 city centres.
@@ -110,9 +110,16 @@ def load(connection, count: int, skill_ids: list[int], seed: int = 7, home_grid_
     if index:
         # Rows as tuples, in the table's order (skill, cell, volunteer): at 5M volunteers a
         # dict per row would not fit beside the rest in memory.
-        rows = sorted(tuple(entry(first_profile + v.n, first_user + v.n, v.lat, v.lng, v.radius_m,
-                                  home_grid_id, s, None, v.windows).values())
-                      for v in people if v.ready for s in v.skill_ids)
+        # A volunteer's rows differ only in the skill (the first column), so they share the rest.
+        codes = dict(connection.execute(select(Skill.id, Skill.code)).all())
+        rows = []
+        for v in people:
+            if v.ready:
+                row = tuple(entry(first_profile + v.n, first_user + v.n, v.lat, v.lng, v.radius_m, home_grid_id,
+                                  v.skill_ids[0], None, v.windows, False, f"志愿者{v.n}", 0,
+                                  [codes[k] for k in v.skill_ids]).values())
+                rows += [(s, *row[1:]) for s in v.skill_ids]
+        rows.sort()
         if rows:
             write("volunteer_search", tuple(entry(0, 0, 0.0, 0.0, 0, None, 0, None)), rows)
     if connection.dialect.name == "postgresql":

@@ -10,6 +10,9 @@ The weekly availability rides along twice: `avail_0` .. `avail_6` hold, per week
 bit for each half hour that some window touches, so the database drops volunteers who
 cannot be free at the need's time before it sorts; `windows` holds the exact windows
 ("weekday:start-end" in local minutes, comma-separated), checked on the few rows returned.
+
+What the candidate list shows of each volunteer rides along too (name, stars, the codes of
+every skill held), so listing candidates reads this table and the volunteers' records only.
 """
 from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, SmallInteger, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -42,3 +45,6 @@ class SearchEntry(Base):
     avail_4: Mapped[int] = mapped_column(BigInteger)
     avail_5: Mapped[int] = mapped_column(BigInteger)
     avail_6: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(Text, server_default="")
+    star_level: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    skill_codes: Mapped[str] = mapped_column(Text, server_default="")  # every skill held, in code order, comma-separated

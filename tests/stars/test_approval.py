@@ -2,7 +2,8 @@
 import pytest
 
 from models import Role
-from tests.helpers import served
+from tests.conftest import iso, tomorrow_at
+from tests.helpers import post_need, served
 
 
 @pytest.fixture
@@ -84,3 +85,19 @@ def test_a_retried_approval_awards_once(small_ladder, client, world, place):
     assert client.get("/api/v1/me/summary", headers=v["headers"]).json["star_level"] == 1
     r = _approve(client, place["social_worker"]["headers"], v["id"], level=1)
     assert r.status_code == 409 and r.json["error"]["code"] == "star_already_held"
+
+
+def test_an_approved_level_shows_at_once_in_the_candidate_list(small_ladder, client, world, place):
+    # The search table carries each volunteer's stars: an approval rewrites their rows.
+    v = _five_star_volunteer(client, world, place)
+    sw = place["social_worker"]["headers"]
+    need = post_need(client, place, starts_at=iso(tomorrow_at(13)), ends_at=iso(tomorrow_at(15)))  # after serving
+
+    def shown_level():
+        listed = client.get(f"/api/v1/needs/{need['id']}/candidates", headers=sw).json
+        return [c["star_level"] for c in listed if c["user_id"] == v["id"]]
+
+    assert shown_level() == [0]
+    _approve(client, sw, v["id"])
+    _approve(client, sw, v["id"])
+    assert shown_level() == [2]

@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from models import Availability, Certification, SocialWorkerProfile, User, VolunteerProfile, volunteer_skills
+from models import Availability, Certification, Skill, SocialWorkerProfile, User, VolunteerProfile, volunteer_skills
 from models.people import LICENCE_RANK, LicenceLevel, VolunteerStatus
 from models.search import SearchEntry
 from volunteer.geo import Point, distance_m
@@ -116,15 +116,17 @@ def reindex(connection: Connection, volunteer_ids: set[int]) -> None:
     ids = sorted(volunteer_ids)
     table = SearchEntry.__table__
     connection.execute(delete(table).where(table.c.volunteer_id.in_(ids)))
-    p = VolunteerProfile.__table__
+    p, u, s = VolunteerProfile.__table__, User.__table__, Skill.__table__
     rows = connection.execute(
         select(p.c.id, p.c.user_id, p.c.lat, p.c.lng, p.c.service_radius_m, p.c.home_grid_id,
-               volunteer_skills.c.skill_id, SocialWorkerProfile.__table__.c.licence_level)
+               volunteer_skills.c.skill_id, SocialWorkerProfile.__table__.c.licence_level,
+               u.c.name, p.c.star_level, s.c.code)
         .join(volunteer_skills, volunteer_skills.c.volunteer_id == p.c.id)
-        .join(User.__table__, User.__table__.c.id == p.c.user_id)
+        .join(s, s.c.id == volunteer_skills.c.skill_id)
+        .join(u, u.c.id == p.c.user_id)
         .outerjoin(SocialWorkerProfile.__table__, SocialWorkerProfile.__table__.c.user_id == p.c.user_id)
         .where(p.c.id.in_(ids), p.c.status == VolunteerStatus.verified.value,
-               p.c.on_duty.is_(True), User.__table__.c.active.is_(True))
+               p.c.on_duty.is_(True), u.c.active.is_(True))
     ).all()
     if not rows:
         return
@@ -137,20 +139,25 @@ def reindex(connection: Connection, volunteer_ids: set[int]) -> None:
         windows.setdefault(vid, []).append((day, start, end))
     c = Certification.__table__
     certified = set(connection.scalars(select(c.c.volunteer_id).where(c.c.volunteer_id.in_(ready), c.c.checked.is_(True)).distinct()))
+    codes: dict[int, list[str]] = {}
+    for r in rows:
+        codes.setdefault(r[0], []).append(r[-1])
     connection.execute(insert(table), [
-        entry(pid, uid, lat, lng, radius, grid, skill_id, level, windows.get(pid, ()), pid in certified)
-        for pid, uid, lat, lng, radius, grid, skill_id, level in rows])
+        entry(pid, uid, lat, lng, radius, grid, skill_id, level, windows.get(pid, ()), pid in certified,
+              name, stars, codes[pid])
+        for pid, uid, lat, lng, radius, grid, skill_id, level, name, stars, _ in rows])
 
 
 def entry(volunteer_id, user_id, lat, lng, radius_m, home_grid_id, skill_id, licence_level,
-          windows=(), has_certificates=False) -> dict:
+          windows=(), has_certificates=False, name="", star_level=0, skill_codes=()) -> dict:
     """One row of the search table (also what the benchmark's bulk loader writes)."""
     rank = LICENCE_RANK[LicenceLevel(licence_level)] if licence_level else 0
     masks = day_masks(windows)
     return {"skill_id": skill_id, "cell": cell_of(lat, lng), "volunteer_id": volunteer_id,
             "user_id": user_id, "lat": lat, "lng": lng, "radius_m": radius_m,
             "home_grid_id": home_grid_id, "licence_rank": rank, "has_certificates": has_certificates,
-            "windows": encode_windows(windows), **{f"avail_{d}": masks[d] for d in range(7)}}
+            "windows": encode_windows(windows), **{f"avail_{d}": masks[d] for d in range(7)},
+            "name": name, "star_level": star_level, "skill_codes": ",".join(sorted(skill_codes))}
 
 
 def reindex_all(connection: Connection) -> int:
@@ -350,7 +357,7 @@ def _statement(dialect: str, extra_skills: int, ranked: bool, free_days: tuple[i
     d2 = (dlat * dlat * bindparam("ky", type_=Float) + dlng * dlng * bindparam("kx", type_=Float)).label("d2")
     query = (
         select(t.c.volunteer_id, t.c.user_id, t.c.home_grid_id, t.c.radius_m, t.c.licence_rank,
-               t.c.has_certificates, t.c.windows, t.c.lat, t.c.lng, d2)
+               t.c.has_certificates, t.c.windows, t.c.lat, t.c.lng, t.c.name, t.c.star_level, t.c.skill_codes, d2)
         .where(t.c.skill_id == bindparam("skill_0", type_=Integer),
                _in_cells(dialect, t.c.cell),
                d2 <= bindparam("r2", type_=Float),

@@ -16,7 +16,6 @@ from sqlalchemy import Integer, bindparam, case, func, or_, select
 
 from models import (
     Assignment, Certification, Grid, HoursEntry, Need, Skill, SocialWorkerProfile, User, VolunteerProfile, db,
-    volunteer_skills,
 )
 from models.assignments import HOLDS_SLOT, AssignmentStatus
 from models.people import LICENCE_RANK, VolunteerStatus, social_worker_specialties
@@ -84,19 +83,19 @@ def find_candidates(need: Need, limit: int | None = None) -> list[Match]:
     their record (search_index.nearest with `_with_history`); certificates and
     social-worker specialties are read only when some candidate has them to read.
     """
-    return [match for match, _ in _candidates(need, limit, _with_history)]
+    return [match for match, _ in _candidates(need, limit)]
 
 
 def suggest(need: Need, limit: int | None = None) -> list[tuple[Match, dict]]:
     """Candidates for a social worker to pick from, each with what the list shows of them
-    (name, home grid, stars, skill codes), read in the same statement (`_shown`)."""
+    (name, home grid, stars, skill codes), which their search rows carry."""
     return [(match, {"name": row.name, "home_grid_id": row.home_grid_id, "star_level": row.star_level,
-                     "skills": sorted(row.skill_codes.split(",")) if row.skill_codes else []})
-            for match, row in _candidates(need, limit, _shown)]
+                     "skills": row.skill_codes.split(",") if row.skill_codes else []})
+            for match, row in _candidates(need, limit)]
 
 
-def _candidates(need: Need, limit: int | None, extend) -> list[tuple[Match, tuple]]:
-    """find_candidates, each with its search row as `extend` widened it."""
+def _candidates(need: Need, limit: int | None) -> list[tuple[Match, tuple]]:
+    """find_candidates, each with its search row."""
     limit = limit or current_app.config["CANDIDATE_LIMIT"]
     pool = max(limit, math.ceil(limit * current_app.config["CANDIDATE_POOL_FACTOR"]))
     facts = need_facts(need)
@@ -105,7 +104,7 @@ def _candidates(need: Need, limit: int | None, extend) -> list[tuple[Match, tupl
     min_rank = max(facts.min_licence_rank, 1 if facts.needs_social_worker else 0)
     hits = search_index.nearest(
         db.session.connection(), Point(need.lat, need.lng), need.radius_m, sorted(facts.skill_ids), min_rank,
-        free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=extend,
+        free=search_index.time_masks(facts.starts_local, facts.ends_local), extend=_with_history,
         params={**_need_values(need), "need_grid": need.grid_id or 0, "since": clock.now() - RECENT},
         first_batch=pool + 5)
     eligible: list[tuple[search_index.Hit, History]] = []
@@ -171,17 +170,6 @@ def _with_history(top):
             .outerjoin(hours, hours.c.volunteer_id == top.c.user_id)
             .outerjoin(g, g.c.id == top.c.home_grid_id)
             .order_by(top.c.d2))
-
-
-def _shown(top):
-    """`_with_history`, with what the candidate list shows of each: name, stars and the
-    codes of every skill held (comma-separated)."""
-    p, u, s = VolunteerProfile.__table__, User.__table__, Skill.__table__
-    codes = (select(func.aggregate_strings(s.c.code, ","))
-             .join(volunteer_skills, volunteer_skills.c.skill_id == s.c.id)
-             .where(volunteer_skills.c.volunteer_id == top.c.volunteer_id).scalar_subquery())
-    return (_with_history(top).add_columns(u.c.name, p.c.star_level, codes.label("skill_codes"))
-            .join(p, p.c.id == top.c.volunteer_id).join(u, u.c.id == top.c.user_id))
 
 
 def _history_of(row) -> History:
