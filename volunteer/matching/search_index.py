@@ -9,12 +9,14 @@ this hook: call `reindex` after one.)
 Asking it: `nearest` reads the cells around a place for one skill, drops in SQL those who
 cannot be free at the time asked, orders by a flat distance and lets the database return
 only the top rows, then re-ranks them by great-circle distance in Python. It looks in a
-small ring first and widens it only when the ring holds too few, so the rows the database
-reads depend on how many are asked for, not on how many volunteers live nearby. The flat
+small ring first (or in the ring that held a batch the last time it searched that place)
+and widens it only when the ring holds too few, so the rows the database reads depend on
+how many are asked for, not on how many volunteers live nearby. The flat
 distance is within FLAT_ERROR of the great circle, which is what makes the answer exact.
 """
 import json
 import math
+import weakref
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
@@ -26,7 +28,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from models import Availability, Certification, Skill, SocialWorkerProfile, User, VolunteerProfile, volunteer_skills
@@ -41,6 +43,7 @@ METRES_PER_DEGREE = 6371.009 * 1000 * math.pi / 180  # geopy's EARTH_RADIUS, as 
 # by the change of that cosine across the search box: under 0.5% for 50 km below 54°N.
 FLAT_ERROR = 0.01
 FIRST_RING_M = 1500  # the first radius tried; wider ones follow only when it holds too few
+RINGS_KEPT = 20_000  # first rings learnt per database and process (see `_first_rings`)
 SLOT_MINUTES = 30  # one availability bit per half hour: 48 bits a day
 DAY_MINUTES = 24 * 60
 
@@ -240,8 +243,11 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
     values.update(_geometry(centre), min_rank=min_licence_rank, widen=widen,
                   **{f"skill_{i}": s for i, s in enumerate(skill_ids)},
                   **{f"mask_{d}": bits for d, bits in free})
-    r = min(FIRST_RING_M, radius_m)
+    rings = _first_rings(connection)
+    place = (cell_of(centre.lat, centre.lng), tuple(skill_ids), min_licence_rank, free, first_batch)
+    r = min(rings.get(place, FIRST_RING_M), radius_m)
     size = first_batch
+    learnt = False
     done: set[int] = set()
     metres: dict[int, float] = {}
     while True:
@@ -251,6 +257,9 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
             "cells": cells})
         full = len(rows) == size
         bound = math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR) if full else r
+        if not learnt and (full or r >= radius_m):
+            learnt = True
+            _learn(rings, place, min(r, bound * 1.25) if full else r)
         hits = []
         for row in rows:
             d = metres.get(row.volunteer_id)
@@ -274,6 +283,33 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
             r = min(radius_m, max(2 * r, guess))
         else:
             return
+
+
+_rings_by_engine: "weakref.WeakKeyDictionary[Engine, dict]" = weakref.WeakKeyDictionary()
+
+
+def _first_rings(connection: Connection) -> dict:
+    """The first ring to try around a place, learnt from the last search there.
+
+    The first batch either came from the first ring, or the ring had to widen (one more
+    statement, and the rows read again) until it held one. The next search for the same
+    cell, skills, licence, times and batch size starts from the ring that held a full
+    batch last time (a quarter wider than its farthest row), so it usually needs a single
+    statement. It is only a starting guess: whatever the ring, the answer is the same and
+    exact (see `nearest`), so a guess that no longer fits costs a statement, never a
+    wrong candidate. Kept per database engine and process, at most RINGS_KEPT places.
+    """
+    return _rings_by_engine.setdefault(connection.engine, {})
+
+
+def _learn(rings: dict, place: tuple, ring_m: float) -> None:
+    ring_m = max(FIRST_RING_M, ring_m)
+    if ring_m == FIRST_RING_M:
+        rings.pop(place, None)
+        return
+    if len(rings) >= RINGS_KEPT and place not in rings:
+        rings.clear()
+    rings[place] = ring_m
 
 
 def _geometry(centre: Point) -> dict:
