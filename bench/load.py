@@ -9,8 +9,9 @@ happening now, the rest over the coming week. It serves the app with gunicorn
 does, and drives it with Locust (bench/locustfile.py), headless and bounded in time:
 
 1. a bare endpoint (liveness), a signed-in one that does almost nothing (the unread
-   count) and the candidates endpoint, each alone with no waiting: their throughput, and
-   the ratio of candidates to bare;
+   count) and the candidates endpoint, each alone with no waiting, taking turns
+   LOAD_ALONE_ROUNDS times (default 2): their mean throughput, and the ratio of
+   candidates to bare;
 2. the mix of people (70% volunteers, 20% social workers, 10% residents) at LOAD_USERS
    concurrent users (default 200), each waiting 1-3 s between actions, for LOAD_SECONDS
    (default 60) counted from when all have arrived (over 10 s): req/s, p50/p95/p99 per
@@ -57,6 +58,8 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", 60))
 WORKERS = int(os.environ.get("LOAD_WORKERS", 4))
 ALONE_USERS = int(os.environ.get("LOAD_ALONE_USERS", 8))  # concurrency for the bare and candidates runs
 ALONE_SECONDS = int(os.environ.get("LOAD_ALONE_SECONDS", 20))
+ALONE_ROUNDS = int(os.environ.get("LOAD_ALONE_ROUNDS", 2))
+ALONE_CLASSES = [("bare", "Bare"), ("signed_in", "SignedInBare"), ("candidates", "CandidatesAlone")]
 STEPS = [int(n) for n in os.environ.get("LOAD_SATURATION_USERS", "4 8 16 32 64").split()]
 STEP_SECONDS = int(os.environ.get("LOAD_STEP_SECONDS", 20))
 TARGET_P99_MS = 200
@@ -299,9 +302,10 @@ def main():
         # Every worker runs every endpoint once before anything is measured, as a service
         # that has been answering for a while.
         locust.run("warm-up", ["Volunteer", "SocialWorker", "Resident"], WARM_USERS, WARM_SECONDS, wait=True)
-        bare = locust.run("bare", ["Bare"], ALONE_USERS, ALONE_SECONDS, wait=False)
-        signed_in = locust.run("signed-in", ["SignedInBare"], ALONE_USERS, ALONE_SECONDS, wait=False)
-        alone = locust.run("candidates", ["CandidatesAlone"], ALONE_USERS, ALONE_SECONDS, wait=False)
+        # The alone-runs take turns, ALONE_ROUNDS times: a machine whose speed drifts
+        # (shared cores do) then moves all three alike, not the ratio.
+        alone_runs = [{name: locust.run(f"{name}-{n}", [cls], ALONE_USERS, ALONE_SECONDS, wait=False)
+                       for name, cls in ALONE_CLASSES} for n in range(1, ALONE_ROUNDS + 1)]
         mix = locust.run("mix", ["Volunteer", "SocialWorker", "Resident"], USERS, SECONDS, wait=True)
         steps = []
         for users in STEPS:
@@ -312,18 +316,22 @@ def main():
     finally:
         stop(processes)
         drop()
-    result = summarise(city, bare, signed_in, alone, mix, steps)
+    result = summarise(city, alone_runs, mix, steps)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     show(result)
     print(f"\nwritten to {OUT}")
 
 
-def summarise(city, bare, signed_in, alone, mix, steps) -> dict:
+def summarise(city, alone_runs, mix, steps) -> dict:
     under = [s for s in steps if s["p99_ms"] is not None and s["p99_ms"] <= TARGET_P99_MS]
     over = [s for s in steps if s["p99_ms"] is not None and s["p99_ms"] > TARGET_P99_MS]
     p99s = [e["p99_ms"] for e in mix["endpoints"].values() if e["p99_ms"] is not None]
-    bare_rps, candidates_rps = bare["total"]["rps"], alone["total"]["rps"]
+
+    def rps(name):  # the mean over the rounds
+        return round(sum(run[name]["total"]["rps"] for run in alone_runs) / len(alone_runs), 1)
+
+    bare_rps, signed_in_rps, candidates_rps = rps("bare"), rps("signed_in"), rps("candidates")
     return {
         "users": USERS, "seconds": SECONDS, "workers": WORKERS, "wait_s": [1, 3],
         "data": {"volunteers": VOLUNTEERS, "open_needs": city["open_needs"]},
@@ -331,10 +339,10 @@ def summarise(city, bare, signed_in, alone, mix, steps) -> dict:
         "p99_ms_all": mix["total"]["p99_ms"],
         "bare_rps": bare_rps, "candidates_rps": candidates_rps,
         "candidates_vs_bare": round(candidates_rps / bare_rps, 3) if bare_rps else None,
-        "signed_in_bare_rps": signed_in["total"]["rps"],
-        "candidates_vs_signed_in_bare": round(candidates_rps / signed_in["total"]["rps"], 3)
-        if signed_in["total"]["rps"] else None,
-        "alone_errors": bare["total"]["errors"] + signed_in["total"]["errors"] + alone["total"]["errors"],
+        "signed_in_bare_rps": signed_in_rps,
+        "candidates_vs_signed_in_bare": round(candidates_rps / signed_in_rps, 3) if signed_in_rps else None,
+        "alone_rounds": [{name: run[name]["total"]["rps"] for name, _ in ALONE_CLASSES} for run in alone_runs],
+        "alone_errors": sum(run[name]["total"]["errors"] for run in alone_runs for name, _ in ALONE_CLASSES),
         "endpoints": mix["endpoints"],
         "saturation": {"steps": steps, "target_p99_ms": TARGET_P99_MS,
                        "rps_within_target": max((s["rps"] for s in under), default=None),
@@ -356,6 +364,8 @@ def show(result):
           f"ratio {result['candidates_vs_bare']} (target >= 0.5)")
     print(f"a signed-in bare endpoint (unread count) {result['signed_in_bare_rps']} req/s: candidates at "
           f"{result['candidates_vs_signed_in_bare']} of it; errors in these runs: {result['alone_errors']}")
+    print("  each round (req/s): " + "; ".join(", ".join(f"{k} {v}" for k, v in r.items())
+                                               for r in result["alone_rounds"]))
     print("saturation (no waiting): " + ", ".join(
         f"{s['users']} users {s['rps']} req/s p99 {s['p99_ms']} ms" for s in result["saturation"]["steps"]))
     print(f"  highest req/s with p99 <= {TARGET_P99_MS} ms: {result['saturation']['rps_within_target']}")
