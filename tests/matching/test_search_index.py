@@ -130,7 +130,7 @@ def test_a_search_starts_from_the_ring_that_held_a_batch_last_time_and_stays_exa
         assert all(again[i] <= first[i] for i in range(len(queries)))
         assert sum(1 for n, m in zip(first, again) if n > 1 and m == 1) >= 5
         assert sum(again) < sum(first)
-        # A learnt ring far wider than needed (as after volunteers leave) costs rows, not answers.
+        # A learnt ring far wider than needed (as after many join nearby) costs rows, not answers.
         rings = search_index._first_rings(db.session.connection())
         assert rings
         for place in rings:

@@ -11,8 +11,8 @@ cannot be free at the time asked, orders by a flat distance and lets the databas
 only the top rows, then re-ranks them by great-circle distance in Python. It looks in a
 small ring first (or in the ring that held a batch the last time it searched that place)
 and widens it only when the ring holds too few, so the rows the database reads depend on
-how many are asked for, not on how many volunteers live nearby. The flat
-distance is within FLAT_ERROR of the great circle, which is what makes the answer exact.
+how many are asked for, not on how many volunteers live nearby. The flat distance is
+within FLAT_ERROR of the great circle, which is what makes the answer exact.
 """
 import json
 import math
@@ -44,6 +44,7 @@ METRES_PER_DEGREE = 6371.009 * 1000 * math.pi / 180  # geopy's EARTH_RADIUS, as 
 FLAT_ERROR = 0.01
 FIRST_RING_M = 1500  # the first radius tried; wider ones follow only when it holds too few
 RINGS_KEPT = 20_000  # first rings learnt per database and process (see `_first_rings`)
+RING_MARGIN = 1.25  # a learnt first ring: this much wider than the farthest row of the batch it held
 SLOT_MINUTES = 30  # one availability bit per half hour: 48 bits a day
 DAY_MINUTES = 24 * 60
 
@@ -259,7 +260,7 @@ def nearest(connection: Connection, centre: Point, radius_m: float, skill_ids: l
         bound = math.sqrt(rows[-1].d2) / (1 + FLAT_ERROR) if full else r
         if not learnt and (full or r >= radius_m):
             learnt = True
-            _learn(rings, place, min(r, bound * 1.25) if full else r)
+            _learn(rings, place, min(r, bound * RING_MARGIN) if full else r)
         hits = []
         for row in rows:
             d = metres.get(row.volunteer_id)
@@ -294,7 +295,7 @@ def _first_rings(connection: Connection) -> dict:
     The first batch either came from the first ring, or the ring had to widen (one more
     statement, and the rows read again) until it held one. The next search for the same
     cell, skills, licence, times and batch size starts from the ring that held a full
-    batch last time (a quarter wider than its farthest row), so it usually needs a single
+    batch last time (RING_MARGIN wider than its farthest row), so it usually needs a single
     statement. It is only a starting guess: whatever the ring, the answer is the same and
     exact (see `nearest`), so a guess that no longer fits costs a statement, never a
     wrong candidate. Kept per database engine and process, at most RINGS_KEPT places.
